@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""SIPRAJA portal build: the one entry point.
+
+    python build.py            build the catalogue into dist/
+    python build.py check      validate the catalogue only (for editors and pre-commit)
+    python build.py serve      build, serve on localhost and rebuild on every change
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+AKAR = Path(__file__).resolve().parent
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="build.py", description="Bangun portal layanan publik dari katalog YAML.")
+    parser.add_argument("perintah", nargs="?", default="build", choices=["build", "check", "serve"],
+                        help="build (bawaan), check (periksa katalog saja), serve (bangun dan sajikan di localhost)")
+    parser.add_argument("--katalog", default=str(AKAR / "catalog"), help="folder katalog (bawaan: catalog/)")
+    parser.add_argument("--keluaran", default=str(AKAR / "dist"), help="folder hasil (bawaan: dist/)")
+    parser.add_argument("--url-dasar", help="alamat terbit situs, menimpa situs.url_dasar (mis. untuk GitHub Pages)")
+    parser.add_argument("--port", type=int, default=8000, help="port untuk serve (bawaan: 8000)")
+    arg = parser.parse_args(argv)
+
+    from sipraja.load import KatalogTidakSah, cetak_kesalahan, muat_katalog
+    from sipraja.pipeline import bangun
+
+    try:
+        if arg.perintah == "check":
+            katalog = muat_katalog(Path(arg.katalog))
+            cetak_kesalahan(katalog.peringatan)
+            print(f"Katalog sah: {len(katalog.instansi)} instansi, {len(katalog.layanan)} layanan.")
+            return 0
+        if arg.perintah == "serve":
+            from sipraja.serve import sajikan
+            return sajikan(Path(arg.katalog), Path(arg.keluaran), arg.port, arg.url_dasar)
+        katalog = bangun(Path(arg.katalog), Path(arg.keluaran), arg.url_dasar)
+        cetak_kesalahan(katalog.peringatan)
+        return 0
+    except KatalogTidakSah as e:
+        cetak_kesalahan(e.kesalahan)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

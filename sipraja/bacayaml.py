@@ -1,0 +1,284 @@
+"""Strict YAML reading that keeps line and column for every value.
+
+Catalogue files come from many hands, so the reader refuses what YAML 1.1
+would silently reinterpret: `no`/`yes`/`on`/`off` are errors, every other
+plain scalar stays text (`08:00` stays "08:00", `35.10` stays "35.10"),
+only `true`/`false` are booleans. Duplicate keys, anchors/aliases, merge
+keys and custom tags are errors. Parsing uses libyaml when available.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+try:  # libyaml is ~10x faster; the pure-Python parser gives the same nodes
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader
+
+UKURAN_MAKS = 1024 * 1024  # one institution file is tens of KB; 1 MiB is generous
+KEDALAMAN_MAKS = 32
+KESALAHAN_MAKS = 50  # per file; past this the rest is noise
+
+_T = "tag:yaml.org,2002:"
+_TAG_BIASA = {_T + n for n in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_BOOL_YAML11 = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULL = {"", "~", "null", "Null", "NULL"}
+# bidi overrides and invisible characters let a name read differently from what it is
+_KARAKTER_TERLARANG = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+Jalur = tuple  # path of keys and list indices, e.g. ("layanan", 3, "kategori", 0)
+
+
+@dataclass
+class Kesalahan:
+    """One catalogue error, told to an OPD editor in Bahasa Indonesia."""
+
+    berkas: str
+    baris: int
+    kolom: int
+    jalur: str
+    pesan: str
+    peringatan: bool = False
+
+    def __str__(self) -> str:
+        letak = f"{self.berkas}:{self.baris}:{self.kolom}"
+        jenis = "peringatan" if self.peringatan else "galat"
+        kolom = f" [{self.jalur}]" if self.jalur else ""
+        return f"{letak}: {jenis}{kolom}: {self.pesan}"
+
+
+@dataclass
+class Dokumen:
+    """A parsed file: plain Python data plus where each value stands."""
+
+    berkas: str
+    data: object
+    letak: dict = field(default_factory=dict)  # jalur -> (baris, kolom) of the value
+    letak_kunci: dict = field(default_factory=dict)  # jalur -> (baris, kolom) of its key
+
+    def posisi(self, jalur: Jalur, kunci: bool = False) -> tuple[int, int]:
+        """Position of a path, falling back to the nearest parent that has one."""
+        jalur = tuple(jalur)
+        while True:
+            if kunci and jalur in self.letak_kunci:
+                return self.letak_kunci[jalur]
+            if jalur in self.letak:
+                return self.letak[jalur]
+            if not jalur:
+                return (1, 1)
+            jalur = jalur[:-1]
+
+
+def teks_jalur(jalur: Jalur) -> str:
+    out = ""
+    for bagian in jalur:
+        out += f"[{bagian}]" if isinstance(bagian, int) else (f".{bagian}" if out else str(bagian))
+    return out
+
+
+class GagalBaca(Exception):
+    def __init__(self, kesalahan: list[Kesalahan]):
+        super().__init__("\n".join(map(str, kesalahan)))
+        self.kesalahan = kesalahan
+
+
+_TERJEMAHAN_YAML = [
+    ("cannot start any token", "ada karakter yang tidak boleh mengawali nilai (misalnya @ atau `); beri tanda kutip pada teksnya"),
+    ("found unexpected end of stream", "berkas berakhir sebelum tanda kutip atau kurung ditutup"),
+    ("mapping values are not allowed here", "titik dua di tempat yang tidak semestinya; beri tanda kutip pada teks yang memuat \": \""),
+    ("could not find expected ':'", "tidak menemukan titik dua (:) yang diharapkan; periksa indentasi dan tanda kutip"),
+    ("did not find expected key", "indentasi tidak rata atau ada tanda kutip/kurung yang belum ditutup"),
+    ("did not find expected '-' indicator", "indentasi daftar tidak rata; butir daftar diawali \"- \" sejajar"),
+    ("found undefined alias", "alias (*) tidak diizinkan"),
+    ("did not find expected node content", "nilai tidak lengkap; periksa tanda kutip dan kurung"),
+    ("found duplicate anchor", "anchor (&) tidak diizinkan"),
+    ("expected <block end>, but found", "indentasi tidak rata; samakan jumlah spasi di awal baris"),
+    ("while scanning a quoted scalar", "tanda kutip belum ditutup"),
+    ("while scanning a simple key", "baris tanpa titik dua; setiap kolom ditulis \"nama: nilai\""),
+    ("expected a single document", "berkas hanya boleh berisi satu dokumen (hapus baris ---)"),
+]
+
+
+def _terjemahkan(exc: yaml.YAMLError, sumber: str, mark) -> str:
+    teks = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}".strip() or str(exc)
+    baris = sumber.splitlines()[mark.line] if mark is not None and mark.line < len(sumber.splitlines()) else ""
+    if "\t" in baris[: mark.column + 1 if mark else 0]:
+        return "penulisan YAML tidak sah: ada karakter tab di baris ini; YAML hanya boleh memakai spasi untuk indentasi"
+    for inggris, indonesia in _TERJEMAHAN_YAML:
+        if inggris in teks:
+            return f"penulisan YAML tidak sah: {indonesia}"
+    return f"penulisan YAML tidak sah ({teks}); periksa indentasi (spasi, bukan tab), tanda kutip dan titik dua"
+
+
+def baca_teks(berkas: str, mentah: bytes) -> Dokumen:
+    """Parse one file's bytes into a Dokumen or raise GagalBaca."""
+    def gagal(baris, kolom, pesan, jalur=""):
+        return GagalBaca([Kesalahan(berkas, baris, kolom, jalur, pesan)])
+
+    if len(mentah) > UKURAN_MAKS:
+        raise gagal(1, 1, f"berkas terlalu besar ({len(mentah)} bita; paling besar {UKURAN_MAKS} bita). Pecah menjadi beberapa berkas atau ringkas isinya")
+    if b"\x00" in mentah:
+        baris = mentah[: mentah.index(b"\x00")].count(b"\n") + 1
+        raise gagal(baris, 1, "berkas memuat karakter NUL; simpan ulang sebagai teks UTF-8 biasa")
+    if mentah.startswith(b"\xef\xbb\xbf"):
+        mentah = mentah[3:]  # a BOM from Windows editors is harmless; drop it
+    try:
+        teks = mentah.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        baris = mentah[: exc.start].count(b"\n") + 1
+        kolom = exc.start - (mentah.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise gagal(baris, kolom, "berkas bukan UTF-8 yang sah; simpan ulang dengan pengodean UTF-8") from None
+    pembangun = _Pembangun(berkas, teks)
+    try:
+        data = pembangun.bangun(yaml.parse(teks, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        baris, kolom = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise gagal(baris, kolom, _terjemahkan(exc, teks, mark)) from None
+    except yaml.YAMLError as exc:
+        raise gagal(1, 1, _terjemahkan(exc, teks, None)) from None
+    if pembangun.kesalahan:
+        raise GagalBaca(pembangun.kesalahan[:KESALAHAN_MAKS])
+    if data is None:
+        raise gagal(1, 1, "berkas kosong")
+    return Dokumen(berkas, data, pembangun.letak, pembangun.letak_kunci)
+
+
+class _Pembangun:
+    """Builds Python values from parser events, refusing YAML traps.
+
+    Working on events rather than composed nodes lets an alias be reported
+    where it stands and never expanded (a "billion laughs" file stops at
+    its first alias).
+    """
+
+    def __init__(self, berkas: str, teks: str):
+        self.berkas = berkas
+        self.teks = teks
+        self.letak: dict = {}
+        self.letak_kunci: dict = {}
+        self.kesalahan: list[Kesalahan] = []
+
+    def _salah(self, mark, jalur, pesan):
+        self.kesalahan.append(Kesalahan(self.berkas, mark.line + 1, mark.column + 1, teks_jalur(jalur), pesan))
+        if len(self.kesalahan) >= KESALAHAN_MAKS:
+            raise _Berhenti
+
+    def bangun(self, peristiwa):
+        try:
+            return self._bangun(peristiwa)
+        except _Berhenti:
+            return None
+
+    def _bangun(self, peristiwa):
+        # stack frames: [container, jalur, pending key (mappings), key mark]
+        tumpukan: list[list] = []
+        akar = None
+        dokumen = 0
+        for ev in peristiwa:
+            if isinstance(ev, yaml.DocumentStartEvent):
+                dokumen += 1
+                if dokumen > 1:
+                    self._salah(ev.start_mark, (), "berkas hanya boleh berisi satu dokumen (hapus baris ---)")
+                    return None
+                continue
+            if isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                selesai = tumpukan.pop()
+                if not tumpukan:
+                    akar = selesai[0]
+                continue
+            if not isinstance(ev, yaml.NodeEvent):
+                continue
+            # where does this node go?
+            if tumpukan and isinstance(tumpukan[-1][0], dict) and tumpukan[-1][2] is None:
+                self._kunci(ev, tumpukan[-1])
+                continue
+            if tumpukan:
+                induk = tumpukan[-1]
+                jalur = induk[1] + ((len(induk[0]),) if isinstance(induk[0], list) else (induk[2],))
+            else:
+                jalur = ()
+            nilai = self._nilai(ev, jalur, len(tumpukan))
+            if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                wadah = {} if isinstance(ev, yaml.MappingStartEvent) else []
+                self._taruh(tumpukan, wadah)
+                tumpukan.append([wadah, jalur, None])
+            else:
+                self._taruh(tumpukan, nilai)
+                if not tumpukan:
+                    akar = nilai
+        return akar
+
+    def _taruh(self, tumpukan, nilai):
+        if not tumpukan:
+            return
+        induk = tumpukan[-1]
+        if isinstance(induk[0], list):
+            induk[0].append(nilai)
+        else:
+            kunci = induk[2]
+            induk[2] = None
+            if kunci is not _ABAIKAN:
+                induk[0][kunci] = nilai
+
+    def _kunci(self, ev, bingkai):
+        jalur = bingkai[1]
+        if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+            self._salah(ev.start_mark, jalur, "anchor (&) dan alias (*) tidak diizinkan; tulis nilainya lengkap di setiap tempat")
+        if not isinstance(ev, yaml.ScalarEvent):
+            self._salah(ev.start_mark, jalur, "nama kolom harus berupa teks biasa")
+        if ev.value == "<<" and ev.implicit[0]:
+            self._salah(ev.start_mark, jalur, "kunci gabungan (<<) tidak diizinkan; tulis setiap kolom secara lengkap")
+        kunci = ev.value
+        m = ev.start_mark
+        if kunci in bingkai[0]:
+            baris_awal = self.letak_kunci[jalur + (kunci,)][0]
+            self._salah(m, jalur + (kunci,), f"kolom \"{kunci}\" ditulis dua kali (pertama di baris {baris_awal}); hapus salah satunya")
+            bingkai[2] = _ABAIKAN
+            return
+        self._periksa_teks(m, jalur + (kunci,), kunci)
+        self.letak_kunci[jalur + (kunci,)] = (m.line + 1, m.column + 1)
+        bingkai[2] = kunci
+
+    def _nilai(self, ev, jalur, kedalaman):
+        m = ev.start_mark
+        self.letak[jalur] = (m.line + 1, m.column + 1)
+        if isinstance(ev, yaml.AliasEvent) or ev.anchor:
+            self._salah(m, jalur, "anchor (&) dan alias (*) tidak diizinkan; tulis nilainya lengkap di setiap tempat")
+            return None
+        if kedalaman >= KEDALAMAN_MAKS:
+            self._salah(m, jalur[:3], f"struktur bersarang terlalu dalam (paling dalam {KEDALAMAN_MAKS} tingkat)")
+            raise _Berhenti
+        if ev.tag is not None and ev.tag not in (_T + "str", _T + "seq", _T + "map", "!"):
+            self._salah(m, jalur, f"tag YAML {ev.tag.replace(_T, '!!')} tidak diizinkan; tulis nilai biasa tanpa tanda !")
+            return None
+        if not isinstance(ev, yaml.ScalarEvent):
+            return None
+        nilai = ev.value
+        if ev.implicit[0] and ev.tag is None:  # plain, unquoted: where YAML 1.1 guesses types
+            if nilai in _BOOL:
+                return _BOOL[nilai]
+            if nilai in _NULL:
+                return None
+            if _BOOL_YAML11.match(nilai):
+                self._salah(m, jalur, f"nilai {nilai} tanpa tanda kutip dibaca YAML sebagai benar/salah (boolean). Tulis true atau false, atau \"{nilai}\" dengan tanda kutip bila yang dimaksud teks")
+                return None
+        self._periksa_teks(m, jalur, nilai)
+        return nilai
+
+    def _periksa_teks(self, mark, jalur, nilai: str):
+        cocok = _KARAKTER_TERLARANG.search(nilai)
+        if cocok:
+            kode = f"U+{ord(cocok.group()):04X}"
+            self._salah(mark, jalur, f"teks memuat karakter tak terlihat atau kendali arah tulisan ({kode}); hapus karakter itu dan ketik ulang teksnya")
+
+
+class _Berhenti(Exception):
+    """Too many errors in one file: the rest would be noise."""
+
+
+_ABAIKAN = object()  # placeholder key for a duplicate whose value is dropped

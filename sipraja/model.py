@@ -1,0 +1,217 @@
+"""The validated catalogue as objects named with the legal domain terms.
+
+Everything here has passed the schema and the cross-file checks in
+load.py; templates read these objects and nothing else.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+HARI = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"]
+NAMA_HARI = {"senin": "Senin", "selasa": "Selasa", "rabu": "Rabu", "kamis": "Kamis",
+             "jumat": "Jumat", "sabtu": "Sabtu", "minggu": "Minggu"}
+
+TINGKAT = {
+    "desa-kelurahan": "Desa/kelurahan (SIPRAJA tipe A)",
+    "kecamatan": "Kecamatan (SIPRAJA tipe B)",
+    "opd": "Perangkat daerah (SIPRAJA tipe C)",
+    "instansi-vertikal": "Instansi vertikal",
+    "nasional": "Layanan nasional",
+}
+JENIS_INSTANSI = {
+    "dinas": "Dinas", "badan": "Badan", "bagian": "Bagian Sekretariat Daerah", "sekretariat": "Sekretariat",
+    "inspektorat": "Inspektorat", "satuan": "Satuan", "kecamatan": "Kecamatan",
+    "desa-kelurahan": "Desa/kelurahan", "unit-layanan": "Unit layanan", "rumah-sakit": "Rumah sakit",
+    "instansi-vertikal": "Instansi vertikal", "bumd": "BUMD", "bumn": "BUMN",
+}
+STATUS = {"aktif": "Aktif", "ditutup-sementara": "Ditutup sementara", "dihentikan": "Dihentikan"}
+
+
+@dataclass
+class Pengaduan:
+    keterangan: str
+    url: str | None = None
+    telepon: str | None = None
+    whatsapp: str | None = None
+    email: str | None = None
+
+
+@dataclass
+class JamLayanan:
+    hari: list[str]
+    buka: str
+    tutup: str
+    catatan: str | None = None
+
+    @property
+    def hari_teks(self) -> str:
+        """'Senin–Kamis' for a run of days, else 'Senin, Rabu'."""
+        urut = sorted(self.hari, key=HARI.index)
+        indeks = [HARI.index(h) for h in urut]
+        if len(urut) > 2 and indeks == list(range(indeks[0], indeks[-1] + 1)):
+            return f"{NAMA_HARI[urut[0]]}–{NAMA_HARI[urut[-1]]}"
+        return ", ".join(NAMA_HARI[h] for h in urut)
+
+
+@dataclass
+class Kontak:
+    alamat: str
+    kode_wilayah: str | None = None
+    telepon: list[str] = field(default_factory=list)
+    whatsapp: str | None = None
+    email: str | None = None
+
+
+@dataclass
+class Kanal:
+    jenis: str
+    label: str
+    utama: bool = False
+    url: str | None = None
+    tempat: str | None = None
+    telepon: str | None = None
+    whatsapp: str | None = None
+    email: str | None = None
+
+    @property
+    def href(self) -> str | None:
+        if self.url:
+            return self.url
+        if self.whatsapp:
+            return f"https://wa.me/{self.whatsapp}"
+        if self.telepon:
+            return "tel:" + "".join(c for c in self.telepon if c.isdigit() or c == "+")
+        if self.email:
+            return f"mailto:{self.email}"
+        return None
+
+    @property
+    def daring(self) -> bool:
+        return self.jenis in ("web", "aplikasi", "whatsapp", "email")
+
+
+@dataclass
+class Kategori:
+    id: str
+    nama: str
+    deskripsi: str
+    layanan: list[Layanan] = field(default_factory=list)
+
+
+@dataclass
+class Desa:
+    kode: str
+    nama: str
+    jenis: str
+
+
+@dataclass
+class Kecamatan:
+    kode: str
+    nama: str
+    desa: list[Desa]
+    kantor: Instansi | None = None
+
+
+@dataclass
+class Wilayah:
+    kode: str
+    nama: str
+    kecamatan: list[Kecamatan]
+    sumber: dict
+
+
+@dataclass
+class Instansi:
+    id: str
+    nama: str
+    singkatan: str
+    jenis: str
+    kontak: Kontak
+    jam_layanan: list[JamLayanan]
+    pengaduan: Pengaduan
+    berkas: str
+    induk: str | None = None
+    deskripsi_html: str = ""
+    situs: str | None = None
+    layanan: list[Layanan] = field(default_factory=list)
+
+    @property
+    def jenis_teks(self) -> str:
+        return JENIS_INSTANSI[self.jenis]
+
+
+@dataclass
+class CatatanKecamatan:
+    kecamatan: Kecamatan
+    catatan: str
+
+
+@dataclass
+class Layanan:
+    id: str
+    nama: str
+    ringkasan: str
+    deskripsi_html: str
+    kategori: list[Kategori]
+    alias: list[str]
+    tingkat: str
+    kanal: list[Kanal]
+    persyaratan: list[str]
+    prosedur: list[str]
+    waktu: str
+    biaya: str
+    produk: str
+    pengaduan: Pengaduan
+    dasar_hukum: list[str]
+    status: str
+    diperiksa: str
+    instansi: Instansi
+    keterangan_status: str | None = None
+    catatan_per_kecamatan: list[CatatanKecamatan] = field(default_factory=list)
+
+    @property
+    def kanal_utama(self) -> Kanal:
+        return next(k for k in self.kanal if k.utama)
+
+    @property
+    def kanal_lain(self) -> list[Kanal]:
+        return [k for k in self.kanal if not k.utama]
+
+    @property
+    def tingkat_teks(self) -> str:
+        return TINGKAT[self.tingkat]
+
+    @property
+    def status_teks(self) -> str:
+        return STATUS[self.status]
+
+    @property
+    def daring(self) -> bool:
+        return any(k.daring for k in self.kanal)
+
+
+@dataclass
+class Situs:
+    nama: str
+    nama_panjang: str
+    pemerintah: str
+    kode_wilayah: str
+    url_dasar: str
+    domain_diizinkan: list[str]
+    pengaduan: Pengaduan
+    layanan_populer: list[str]
+    tautan_laporan: str
+
+
+@dataclass
+class Katalog:
+    situs: Situs
+    kategori: dict[str, Kategori]
+    wilayah: Wilayah
+    instansi: dict[str, Instansi]
+    layanan: dict[str, Layanan]
+    peringatan: list = field(default_factory=list)
+
+    def kantor_kecamatan(self) -> list[Instansi]:
+        return [k.kantor for k in self.wilayah.kecamatan if k.kantor is not None]

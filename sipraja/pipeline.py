@@ -1,0 +1,68 @@
+"""The build, top to bottom: catalogue -> validated model -> pages -> index -> published folder.
+
+The site is written into a fresh sibling folder and swapped in only when
+every stage succeeded, so a failed build leaves the last good dist/ as it was.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .exports import tulis_robots, tulis_sitemap
+from .load import muat_katalog
+from .model import Katalog
+from .render import Perender
+from .search import buat_indeks
+
+AKAR_PROYEK = Path(__file__).resolve().parent.parent
+FOLDER_ASET = AKAR_PROYEK / "assets"
+
+
+def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=print) -> Katalog:
+    """Build the site into dist/; raises KatalogTidakSah without touching dist/."""
+    dist = Path(dist).resolve()
+    t0 = time.perf_counter()
+    katalog = muat_katalog(Path(katalog_dir))
+    t1 = time.perf_counter()
+    log(f"muat+validasi: {len(katalog.instansi)} instansi, {len(katalog.layanan)} layanan ({t1 - t0:.2f} s)")
+    url = (url_dasar or katalog.situs.url_dasar).rstrip("/") + "/"
+    dist.parent.mkdir(parents=True, exist_ok=True)
+    baru = Path(tempfile.mkdtemp(prefix=".dist-baru-", dir=dist.parent))
+    try:
+        perender = Perender(katalog, baru)
+        halaman = perender.semua()
+        perender.halaman_404(urlsplit(url).path)
+        shutil.copytree(FOLDER_ASET, baru / "assets")
+        tulis_sitemap(baru, url, halaman, katalog)
+        tulis_robots(baru, url)
+        t2 = time.perf_counter()
+        log(f"render: {len(halaman) + 1} halaman ({t2 - t1:.2f} s)")
+        buat_indeks(baru)
+        t3 = time.perf_counter()
+        log(f"indeks Pagefind ({t3 - t2:.2f} s)")
+        baru.chmod(0o755)  # mkdtemp makes 0700; web servers need to read it
+        _tukar(baru, dist)
+    except BaseException:
+        shutil.rmtree(baru, ignore_errors=True)
+        raise
+    log(f"selesai: {dist} ({time.perf_counter() - t0:.2f} s)")
+    return katalog
+
+
+def _tukar(baru: Path, dist: Path) -> None:
+    """Put the new site in place; the old one is removed only after."""
+    if not dist.exists():
+        baru.rename(dist)
+        return
+    lama = Path(tempfile.mkdtemp(prefix=".dist-lama-", dir=dist.parent))
+    lama.rmdir()
+    dist.rename(lama)
+    try:
+        baru.rename(dist)
+    except BaseException:
+        lama.rename(dist)
+        raise
+    shutil.rmtree(lama, ignore_errors=True)

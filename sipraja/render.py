@@ -1,0 +1,140 @@
+"""Render the validated model into static HTML pages.
+
+Templates receive model objects only; catalogue text is always data,
+never template source, and autoescaping is on, so `{{ ... }}` typed into
+a YAML file is shown as text. Links between pages are relative (`akar`
+is the way back to the site root) so one dist/ works at a domain root,
+in a sub-folder and on any CDN.
+"""
+from __future__ import annotations
+
+import unicodedata
+from itertools import groupby
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .model import Katalog, Layanan
+
+FOLDER_TEMPLAT = Path(__file__).resolve().parent.parent / "templates"
+
+# Only the site's own files; Pagefind needs WebAssembly. Hosts that send
+# headers get the same policy (plus frame-ancestors) from exports.py.
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+
+BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+         "November", "Desember"]
+
+
+def _tanggal(iso: str) -> str:
+    t, b, h = iso.split("-")
+    return f"{int(h)} {BULAN[int(b) - 1]} {t}"
+
+
+def _domain(url: str) -> str:
+    return urlsplit(url).hostname or url
+
+
+def _tel(nomor: str) -> str:
+    return "tel:" + "".join(c for c in nomor if c.isdigit() or c == "+")
+
+
+def _huruf_awal(teks: str) -> str:
+    awal = unicodedata.normalize("NFKD", teks)[:1].upper()
+    return awal if awal.isalpha() else "#"
+
+
+def lingkungan() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(FOLDER_TEMPLAT),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(tanggal=_tanggal, domain=_domain, tel=_tel)
+    return env
+
+
+class Perender:
+    """Writes every page of the site into one output folder."""
+
+    def __init__(self, katalog: Katalog, keluaran: Path):
+        self.k = katalog
+        self.keluaran = keluaran
+        self.env = lingkungan()
+        self.dasar = {"situs": katalog.situs, "wilayah": katalog.wilayah, "csp": CSP, "remah": None, "aktif": None}
+
+    def tulis(self, jalur: str, templat: str, **isi) -> None:
+        """Render templat to jalur ('' = root, 'layanan/x/' = folder page, '404.html' = file)."""
+        kedalaman = jalur.count("/")
+        konteks = {**self.dasar, "akar": "../" * kedalaman, **isi}
+        html = self.env.get_template(templat).render(konteks)
+        tujuan = self.keluaran / (jalur + "index.html" if jalur == "" or jalur.endswith("/") else jalur)
+        tujuan.parent.mkdir(parents=True, exist_ok=True)
+        tujuan.write_text(html, encoding="utf-8", newline="\n")
+
+    def semua(self) -> list[str]:
+        """Render the whole site; returns the page paths for the sitemap."""
+        k = self.k
+        halaman = []
+
+        def tulis(jalur, templat, **isi):
+            self.tulis(jalur, templat, **isi)
+            if not jalur.endswith(".html"):
+                halaman.append(jalur)
+
+        populer = [k.layanan[i] for i in k.situs.layanan_populer]
+        tulis("", "beranda.html", judul=k.situs.nama, populer=populer, kategori=list(k.kategori.values()),
+              jumlah=len(k.layanan), jumlah_instansi=len(k.instansi))
+        kantor = k.kantor_kecamatan()
+        for lay in k.layanan.values():
+            tulis(f"layanan/{lay.id}/", "layanan.html", judul=lay.nama, l=lay, kantor_kecamatan=kantor,
+                  laporan=self._tautan_laporan(lay),
+                  remah=[("Layanan", "../"), (lay.nama, None)])
+        grup = [(h, list(d)) for h, d in groupby(k.layanan.values(), key=lambda x: _huruf_awal(x.nama))]
+        tulis("layanan/", "daftar_layanan.html", judul="Semua layanan A–Z", grup=grup, jumlah=len(k.layanan),
+              jumlah_instansi=len(k.instansi), aktif="layanan", remah=[("Layanan A–Z", None)])
+        layanan_kecamatan = [x for x in k.layanan.values() if x.tingkat == "kecamatan"]
+        for ins in k.instansi.values():
+            kec = next((c for c in k.wilayah.kecamatan if c.kantor is ins), None)
+            tulis(f"instansi/{ins.id}/", "instansi.html", judul=ins.nama, i=ins, kecamatan=kec,
+                  layanan_kecamatan=layanan_kecamatan, remah=[("Instansi", "../"), (ins.singkatan, None)])
+        tulis("instansi/", "daftar_instansi.html", judul="Daftar instansi", grup=self._grup_instansi(),
+              jumlah=len(k.instansi), aktif="instansi", remah=[("Instansi", None)])
+        for kat in k.kategori.values():
+            tulis(f"kategori/{kat.id}/", "kategori.html", judul=kat.nama, k=kat,
+                  remah=[("Tema", "../"), (kat.nama, None)])
+        tulis("kategori/", "daftar_kategori.html", judul="Tema layanan", kategori=list(k.kategori.values()),
+              aktif="kategori", remah=[("Tema", None)])
+        tulis("cari/", "cari.html", judul="Cari layanan", aktif="cari", remah=[("Cari", None)])
+        return halaman
+
+    def halaman_404(self, akar_mutlak: str) -> None:
+        # served for any missing path, so its links cannot be relative
+        html = self.env.get_template("404.html").render({**self.dasar, "akar": akar_mutlak,
+                                                         "judul": "Halaman tidak ditemukan"})
+        (self.keluaran / "404.html").write_text(html, encoding="utf-8", newline="\n")
+
+    def _tautan_laporan(self, lay: Layanan) -> str:
+        judul = f"[{lay.id}] Koreksi: {lay.nama}"
+        isi = (f"Layanan: {lay.nama}\nId: {lay.id}\nInstansi: {lay.instansi.nama}\n\n"
+               "Apa yang salah atau berubah? Sebutkan sumbernya bila ada.\n")
+        return f"{self.k.situs.tautan_laporan}?{urlencode({'title': judul, 'body': isi})}"
+
+    def _grup_instansi(self):
+        kelompok = [
+            ("perangkat-daerah", "Perangkat daerah", lambda i: i.jenis not in ("kecamatan", "instansi-vertikal", "bumd", "bumn")),
+            ("kecamatan", "Kecamatan", lambda i: i.jenis == "kecamatan"),
+            ("instansi-vertikal", "Instansi vertikal", lambda i: i.jenis == "instansi-vertikal"),
+            ("bumd-bumn", "BUMD dan BUMN", lambda i: i.jenis in ("bumd", "bumn")),
+        ]
+        hasil = []
+        for kunci, judul, cocok in kelompok:
+            daftar = [i for i in self.k.instansi.values() if cocok(i)]
+            if daftar:
+                hasil.append((kunci, judul, daftar))
+        return hasil

@@ -1,0 +1,137 @@
+"""The catalogue's JSON Schema, and its errors told in Bahasa Indonesia.
+
+schema/katalog.schema.json is the single truth for editors (VS Code reads
+it through the yaml-language-server modeline), CI and the build. Pattern
+errors carry their own Indonesian explanation in the custom keyword
+`x-pesan`, so the schema file stays the one place to change a rule.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from .bacayaml import Dokumen, Kesalahan, teks_jalur
+
+BERKAS_SKEMA = Path(__file__).resolve().parent.parent / "schema" / "katalog.schema.json"
+
+_NAMA_JENIS = {
+    "string": "teks",
+    "array": "daftar (setiap butir diawali \"- \")",
+    "object": "kumpulan kolom (nama: nilai)",
+    "boolean": "true atau false",
+    "integer": "bilangan bulat",
+    "number": "angka",
+    "null": "kosong",
+}
+
+
+@lru_cache(maxsize=1)
+def skema() -> dict:
+    return json.loads(BERKAS_SKEMA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def validator() -> Draft202012Validator:
+    Draft202012Validator.check_schema(skema())
+    return Draft202012Validator(skema())
+
+
+def saran(nilai, pilihan) -> str:
+    """' Mungkin maksud Anda "x"?' for a near miss, else ''."""
+    if not isinstance(nilai, str):
+        return ""
+    calon = difflib.get_close_matches(nilai.lower(), [str(p) for p in pilihan], n=1, cutoff=0.6)
+    return f" Mungkin maksud Anda \"{calon[0]}\"?" if calon else ""
+
+
+def _jenis(nilai) -> str:
+    if nilai is None:
+        return "null"
+    if isinstance(nilai, bool):
+        return "boolean"
+    if isinstance(nilai, dict):
+        return "object"
+    if isinstance(nilai, list):
+        return "array"
+    return "string" if isinstance(nilai, str) else "number"
+
+
+def _keterangan(subskema: dict) -> str:
+    """A property's description, following one $ref when needed."""
+    if "description" in subskema:
+        return subskema["description"]
+    ref = subskema.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        return skema()["$defs"].get(ref.split("/")[-1], {}).get("description", "")
+    return ""
+
+
+def periksa(dok: Dokumen) -> list[Kesalahan]:
+    """Validate one document against the schema; every error, translated."""
+    hasil = []
+    for galat in validator().iter_errors(dok.data):
+        hasil.extend(_terjemahkan(galat, dok))
+    hasil.sort(key=lambda k: (k.baris, k.kolom, k.pesan))
+    return hasil
+
+
+def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
+    jalur = tuple(galat.absolute_path)
+    nilai = galat.instance
+    sk = galat.schema if isinstance(galat.schema, dict) else {}
+    kunci = galat.validator
+
+    def satu(pesan, jalur_=jalur, pada_kunci=False):
+        baris, kolom = dok.posisi(jalur_, kunci=pada_kunci)
+        return Kesalahan(dok.berkas, baris, kolom, teks_jalur(jalur_), pesan)
+
+    if kunci == "additionalProperties":
+        dikenal = list(sk.get("properties", {}))
+        lebih = sorted(k for k in nilai if k not in dikenal)
+        return [
+            satu(f"kolom \"{k}\" tidak dikenal di sini.{saran(k, dikenal) or ' Kolom yang boleh: ' + ', '.join(dikenal) + '.'}",
+                 jalur + (k,), pada_kunci=True)
+            for k in lebih
+        ]
+    if kunci == "required":
+        hilang = [k for k in galat.validator_value if k not in nilai]
+        keluar = []
+        for k in hilang:
+            ket = _keterangan(sk.get("properties", {}).get(k, {}))
+            keluar.append(satu(f"kolom wajib \"{k}\" belum diisi." + (f" ({ket})" if ket else "")))
+        return keluar
+    if kunci == "type":
+        if nilai is None:
+            return [satu("belum diisi (kosong); isi nilainya atau hapus kolom ini bila tidak wajib")]
+        harap = galat.validator_value if isinstance(galat.validator_value, list) else [galat.validator_value]
+        harap_teks = " atau ".join(_NAMA_JENIS.get(h, h) for h in harap)
+        return [satu(f"harus berupa {harap_teks}, bukan {_NAMA_JENIS[_jenis(nilai)]}")]
+    if kunci == "enum":
+        pilihan = galat.validator_value
+        return [satu(f"nilai \"{nilai}\" tidak dikenal.{saran(nilai, pilihan)} Pilihan: {', '.join(map(str, pilihan))}.")]
+    if kunci == "const":
+        return [satu(f"nilai harus {json.dumps(galat.validator_value)}")]
+    if kunci in ("pattern", "minLength") and "x-pesan" in sk:
+        return [satu(f"nilai \"{_pendek(nilai)}\" tidak sah: {sk['x-pesan']}")]
+    if kunci == "maxLength":
+        return [satu(f"teks terlalu panjang ({len(nilai)} karakter; paling panjang {galat.validator_value})")]
+    if kunci == "minItems":
+        return [satu(f"daftar harus berisi sekurang-kurangnya {galat.validator_value} butir")]
+    if kunci == "maxItems":
+        return [satu(f"daftar paling banyak berisi {galat.validator_value} butir")]
+    if kunci == "uniqueItems":
+        return [satu("daftar memuat butir yang sama lebih dari sekali; hapus yang ganda")]
+    if kunci in ("contains", "minContains", "maxContains"):
+        return [satu(sk.get("x-pesan", "isi daftar tidak sesuai aturan"))]
+    if kunci == "minProperties":
+        return [satu("berkas/kolom ini kosong")]
+    return [satu(f"tidak sesuai skema ({kunci}): {_pendek(str(nilai))}")]
+
+
+def _pendek(teks, batas=60) -> str:
+    teks = str(teks)
+    return teks if len(teks) <= batas else teks[: batas - 1] + "…"
