@@ -85,8 +85,9 @@ def _nama(p: Path, folder: Path) -> str:
     return f"catalog/{p.relative_to(folder).as_posix()}"
 
 
-def baca_dokumen(folder: Path) -> tuple[list[Dokumen], list[Kesalahan]]:
-    """Parse and schema-check every file; documents with errors are dropped."""
+def baca_dokumen(folder: Path) -> tuple[list[Dokumen], list[Kesalahan], bool]:
+    """Parse and schema-check every file; documents with errors are dropped
+    (the flag says whether every institution file made it through)."""
     berkas, kesalahan = daftar_berkas(folder)
     dokumen = []
     for p in berkas:
@@ -103,7 +104,8 @@ def baca_dokumen(folder: Path) -> tuple[list[Dokumen], list[Kesalahan]]:
         kesalahan.extend(galat)
         if not any(not k.peringatan for k in galat):
             dokumen.append(dok)
-    return dokumen, kesalahan
+    lengkap = len(dokumen) == len(berkas)
+    return dokumen, kesalahan, lengkap
 
 
 def _periksa_peran(dok: Dokumen, p: Path) -> list[Kesalahan]:
@@ -127,14 +129,14 @@ def _periksa_peran(dok: Dokumen, p: Path) -> list[Kesalahan]:
 def muat_katalog(folder: Path) -> Katalog:
     """The whole pipeline's first stage: catalogue folder -> validated model."""
     folder = Path(folder)
-    dokumen, kesalahan = baca_dokumen(folder)
+    dokumen, kesalahan, lengkap = baca_dokumen(folder)
     per_nama = {Path(d.berkas).name: d for d in dokumen if "/instansi/" not in d.berkas}
     if any(n not in per_nama for n in PERAN):
         # without the shared vocabularies the cross-file checks would only add noise
         raise KatalogTidakSah(_urut(kesalahan) or [Kesalahan("catalog", 1, 1, "", "berkas bersama tidak bisa dibaca")])
     pencatat = _Pencatat()
     pencatat.kesalahan = kesalahan
-    katalog = _Perakit(pencatat, per_nama).rakit([d for d in dokumen if "/instansi/" in d.berkas])
+    katalog = _Perakit(pencatat, per_nama).rakit([d for d in dokumen if "/instansi/" in d.berkas], lengkap)
     galat = [k for k in pencatat.kesalahan if not k.peringatan]
     if galat:
         raise KatalogTidakSah(_urut(pencatat.kesalahan))
@@ -202,7 +204,9 @@ class _Perakit:
             return None
         return pilihan[kode] if hanya_kecamatan else kode
 
-    def rakit(self, dokumen: list[Dokumen]) -> Katalog:
+    def rakit(self, dokumen: list[Dokumen], lengkap: bool) -> Katalog:
+        """`lengkap` is False when some file already failed: then
+        references to services are not checked, so one typo gives one error."""
         instansi: dict[str, Instansi] = {}
         layanan: dict[str, Layanan] = {}
         asal_layanan: dict[str, str] = {}
@@ -223,7 +227,7 @@ class _Perakit:
                 asal_layanan[lay.id] = f"{dok.berkas}:{b}"
                 ins.layanan.append(lay)
         for i, ident in enumerate(self.situs.layanan_populer):
-            if ident not in layanan:
+            if lengkap and ident not in layanan:
                 self.p.salah(self.dok_situs, ("situs", "layanan_populer", i), f"layanan \"{ident}\" tidak ada di katalog.{skema.saran(ident, sorted(layanan))}")
         urut = lambda x: (x.nama.casefold(), x.id)  # noqa: E731 - one sort key for every list
         for ins in instansi.values():

@@ -15,6 +15,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from .bacayaml import Dokumen, Kesalahan, teks_jalur
+from .links import masalah_url
 
 BERKAS_SKEMA = Path(__file__).resolve().parent.parent / "schema" / "katalog.schema.json"
 
@@ -115,6 +116,10 @@ def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
         return [satu(f"nilai \"{nilai}\" tidak dikenal.{saran(nilai, pilihan)} Pilihan: {', '.join(map(str, pilihan))}.")]
     if kunci == "const":
         return [satu(f"nilai harus {json.dumps(galat.validator_value)}")]
+    if kunci == "pattern" and sk.get("x-periksa") == "url" and isinstance(nilai, str):
+        alasan = masalah_url(nilai, None)  # say exactly what is wrong with the link
+        if alasan:
+            return [satu(alasan)]
     if kunci in ("pattern", "minLength") and "x-pesan" in sk:
         return [satu(f"nilai \"{_pendek(nilai)}\" tidak sah: {sk['x-pesan']}")]
     if kunci == "maxLength":

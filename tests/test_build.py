@@ -1,0 +1,149 @@
+"""The build as a whole: CLI exit codes, atomic dist/, determinism, inert hostile text."""
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import AKAR
+from sipraja.pipeline import bangun
+
+INS = "instansi/dinas-uji.yaml"
+
+
+def jalankan(*arg):
+    return subprocess.run([sys.executable, str(AKAR / "build.py"), *arg], capture_output=True, text=True, timeout=300)
+
+
+def sidik(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_check_sah(katalog):
+    hasil = jalankan("check", "--katalog", str(katalog.folder))
+    assert hasil.returncode == 0, hasil.stderr
+    assert "Katalog sah: 2 instansi, 2 layanan" in hasil.stdout
+
+
+def test_check_gagal_tanpa_traceback(katalog):
+    baris = katalog.ganti(INS, "biaya: Gratis", "biaya: [Gratis")
+    hasil = jalankan("check", "--katalog", str(katalog.folder))
+    assert hasil.returncode == 1
+    assert "Traceback" not in hasil.stderr
+    assert f"catalog/{INS}:{baris + 1}:" in hasil.stderr or f"catalog/{INS}:{baris}:" in hasil.stderr
+    assert "Katalog belum bisa diterbitkan" in hasil.stderr
+
+
+def test_build_gagal_membiarkan_dist_lama(katalog, tmp_path):
+    dist = tmp_path / "dist"
+    assert jalankan("--katalog", str(katalog.folder), "--keluaran", str(dist)).returncode == 0
+    sebelum = sidik(dist)
+    katalog.ganti(INS, "kategori: [kependudukan]", "kategori: [tidak-ada]")
+    hasil = jalankan("--katalog", str(katalog.folder), "--keluaran", str(dist))
+    assert hasil.returncode == 1 and "tidak-ada" in hasil.stderr
+    assert sidik(dist) == sebelum
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "dist"]  # no half-built folder left
+
+
+# Pagefind 1.5 writes its filter index from a hash map, so that file (and the
+# meta/entry files naming its hash) may differ between runs; upstream says so
+# in Pagefind issue #638. Everything else must be byte-identical.
+PAGEFIND_TIDAK_STABIL = ("pagefind/filter/", "pagefind/pagefind.id_", "pagefind/pagefind-entry.json")
+
+
+def test_build_deterministik(katalog, tmp_path):
+    bangun(katalog.folder, tmp_path / "a", log=lambda *_: None)
+    bangun(katalog.folder, tmp_path / "b", log=lambda *_: None)
+    a, b = sidik(tmp_path / "a"), sidik(tmp_path / "b")
+    stabil = lambda d: {k: v for k, v in d.items() if not k.startswith(PAGEFIND_TIDAK_STABIL)}  # noqa: E731
+    assert stabil(a) == stabil(b)
+    assert any(k.startswith("pagefind/fragment/") for k in stabil(a))
+
+
+def test_teks_berbahaya_tampil_sebagai_teks(katalog, tmp_path):
+    katalog.ganti(INS, "ringkasan: Akta untuk pengujian.",
+                  "ringkasan: \"{{ 7*7 }}{% if true %}X{% endif %} <script>alert('r')</script> <img src=x onerror=alert(1)>\"")
+    katalog.ganti(INS, "Deskripsi **tebal**", "<script>alert('d')</script> <a href=\"javascript:alert(1)\">x</a> <b onclick=alert(2)>b</b> ${7*7} **tebal**")
+    katalog.ganti(INS, "      - KTP-el asli", "      - \"<iframe src=https://evil.example></iframe>{{ config }}\"")
+    bangun(katalog.folder, tmp_path / "dist", log=lambda *_: None)
+    html = (tmp_path / "dist" / "layanan" / "akta-uji" / "index.html").read_text(encoding="utf-8")
+    sup = BeautifulSoup(html, "html.parser")
+    assert [s.get("src") for s in sup.find_all("script")] == []
+    assert sup.find("iframe") is None and sup.find("img") is None and sup.find("b") is None
+    assert not any(attr.startswith("on") for tag in sup.find_all(True) for attr in tag.attrs)
+    assert not any((a.get("href") or "").lower().startswith("javascript") for a in sup.find_all("a"))
+    ringkasan = sup.select_one(".ringkasan").get_text()
+    assert "{{ 7*7 }}" in ringkasan and "{% if true %}" in ringkasan and "49" not in ringkasan
+    assert "<script>alert('r')</script>" in ringkasan  # shown to the reader as text
+    assert "{{ config }}" in sup.select_one(".persyaratan").get_text()
+
+
+@pytest.fixture(scope="module")
+def halaman_situs(situs_terbangun):
+    return {p: BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in sorted(situs_terbangun.rglob("*.html"))
+            if "pagefind" not in p.parts}
+
+
+def test_katalog_bawaan_cukup_besar(situs_terbangun):
+    from sipraja.load import muat_katalog
+    k = muat_katalog(AKAR / "catalog")
+    assert len(k.instansi) >= 25 and len(k.layanan) >= 150
+    assert sum(1 for i in k.instansi.values() if i.jenis == "kecamatan") == 18
+
+
+def test_semua_tautan_internal_ada(situs_terbangun, halaman_situs):
+    hilang = []
+    for p, sup in halaman_situs.items():
+        if p.name == "404.html":
+            continue  # its links are absolute to the published root
+        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("form", "action")):
+            for el in sup.find_all(tag):
+                url = el.get(attr)
+                if not url or url.startswith(("https://", "mailto:", "tel:", "#")):
+                    continue
+                tujuan = (p.parent / url.split("#")[0].split("?")[0]).resolve()
+                if tujuan.is_dir():
+                    tujuan = tujuan / "index.html"
+                if not tujuan.is_file():
+                    hilang.append(f"{p.relative_to(situs_terbangun)} -> {url}")
+    assert hilang == []
+
+
+def test_tidak_ada_sumber_pihak_ketiga(halaman_situs):
+    for p, sup in halaman_situs.items():
+        for el in sup.find_all(["script", "link", "img", "iframe", "source", "video", "audio", "object", "embed"]):
+            url = el.get("src") or el.get("href") or el.get("data") or ""
+            assert not url.startswith(("http:", "https:", "//")), f"{p}: {el}"
+        for s in sup.find_all("script"):
+            assert s.get("src", "").endswith("assets/cari.js") and not s.string, f"{p}: skrip sebaris"
+
+
+def test_halaman_layanan_memuat_enam_komponen(situs_terbangun, halaman_situs):
+    sup = halaman_situs[situs_terbangun / "layanan" / "akta-kelahiran" / "index.html"]
+    assert sup.find("html")["lang"] == "id"
+    assert sup.h1.get_text(strip=True).lower().count("akta kelahiran") == 1
+    fakta = {dt.get_text(strip=True): dt.find_next("dd").get_text(strip=True) for dt in sup.select(".fakta dt")}
+    assert fakta["Biaya"] == "Gratis" and fakta["Waktu penyelesaian"] and fakta["Hasil"]
+    for bagian in ("persyaratan", "prosedur", "pengaduan", "dasar-hukum", "tempat", "kanal"):
+        assert sup.find(id=bagian), bagian
+    assert sup.select(".persyaratan li") and sup.select(".prosedur li")
+    mulai = sup.select_one("a.tombol-mulai")
+    assert mulai["href"].startswith("https://")
+    assert "Laporkan kesalahan" in sup.get_text()
+    assert sup.find("time", attrs={"datetime": True})
+
+
+def test_tautan_keluar_aman(halaman_situs):
+    for p, sup in halaman_situs.items():
+        for a in sup.find_all("a", href=True):
+            if a["href"].startswith("https://"):
+                assert set(a.get("rel", [])) >= {"noopener", "noreferrer"}, f"{p}: {a}"
+
+
+def test_sitemap_dan_robots(situs_terbangun):
+    sitemap = (situs_terbangun / "sitemap.xml").read_text()
+    assert "https://sipraja.sidoarjokab.go.id/layanan/akta-kelahiran/</loc><lastmod>" in sitemap
+    assert "Sitemap: https://sipraja.sidoarjokab.go.id/sitemap.xml" in (situs_terbangun / "robots.txt").read_text()

@@ -1,0 +1,178 @@
+"""Loader and validator: each class of bad catalogue input is an Indonesian error naming file and line."""
+import pytest
+
+from sipraja.load import KatalogTidakSah, muat_katalog
+
+INS = "instansi/dinas-uji.yaml"
+
+
+def galat(katalog):
+    with pytest.raises(KatalogTidakSah) as e:
+        muat_katalog(katalog.folder)
+    return [k for k in e.value.kesalahan if not k.peringatan]
+
+
+def satu(katalog, berkas=INS):
+    kesalahan = galat(katalog)
+    assert len(kesalahan) == 1, "\n".join(map(str, kesalahan))
+    k = kesalahan[0]
+    assert k.berkas == f"catalog/{berkas}"
+    return k
+
+
+def test_katalog_mini_sah(katalog):
+    k = muat_katalog(katalog.folder)
+    assert list(k.layanan) == ["akta-uji", "sk-uji-kecamatan"]
+    lay = k.layanan["akta-uji"]
+    assert lay.instansi.jam_layanan[0].buka == "08:00"  # unquoted 08:00 stays text, never 480
+    assert lay.diperiksa == "2026-11-20"
+    assert k.wilayah.kecamatan[0].kantor.id == "kecamatan-sedati"
+    assert "<strong>tebal</strong>" in lay.deskripsi_html
+
+
+def test_kolom_tidak_dikenal_dengan_saran(katalog):
+    baris = katalog.ganti(INS, "    biaya: Gratis\n    produk: Akta uji", "    biya: Gratis\n    produk: Akta uji")
+    kesalahan = galat(katalog)
+    pesan = "\n".join(map(str, kesalahan))
+    tidak_dikenal = [k for k in kesalahan if "tidak dikenal" in k.pesan]
+    assert tidak_dikenal and tidak_dikenal[0].baris == baris
+    assert 'Mungkin maksud Anda "biaya"' in pesan
+    assert any('kolom wajib "biaya"' in k.pesan for k in kesalahan)
+
+
+def test_kolom_wajib_hilang(katalog):
+    katalog.ganti(INS, "    produk: Akta uji\n", "")
+    k = satu(katalog)
+    assert 'kolom wajib "produk"' in k.pesan and k.jalur == "layanan[0]"
+    assert k.baris == 19
+
+
+def test_jenis_salah(katalog):
+    baris = katalog.ganti(INS, "    persyaratan:\n      - KTP-el asli", "    persyaratan: KTP-el asli")
+    k = satu(katalog)
+    assert k.baris == baris and "daftar" in k.pesan and k.jalur == "layanan[0].persyaratan"
+
+
+def test_enum_salah_ketik(katalog):
+    baris = katalog.ganti(INS, "tingkat: opd", "tingkat: kecamatn")
+    k = satu(katalog)
+    assert k.baris == baris and 'Mungkin maksud Anda "kecamatan"' in k.pesan
+
+
+def test_kategori_tidak_dikenal(katalog):
+    baris = katalog.ganti(INS, "kategori: [kependudukan]", "kategori: [kesehatn]")
+    k = satu(katalog)
+    assert k.baris == baris and 'Mungkin maksud Anda "kesehatan"' in k.pesan
+
+
+def test_kode_wilayah_tidak_dikenal(katalog):
+    baris = katalog.ganti(INS, 'kode_wilayah: "35.15.17"', 'kode_wilayah: "35.15.71"')
+    k = satu(katalog)
+    assert k.baris == baris and "wilayah.yaml" in k.pesan
+
+
+def test_id_layanan_ganda_antar_berkas(katalog):
+    katalog.ganti("instansi/kecamatan-sedati.yaml", "layanan: []", """layanan:
+  - id: akta-uji
+    nama: Salinan
+    ringkasan: Salinan.
+    deskripsi: Salinan.
+    kategori: [kependudukan]
+    tingkat: kecamatan
+    kanal: [{jenis: loket, label: Kantor, utama: true}]
+    persyaratan: [KTP]
+    prosedur: [Datang]
+    waktu: 1 hari
+    biaya: Gratis
+    produk: Surat
+    dasar_hukum: [UU]
+    status: aktif
+    diperiksa: "2026-01-01"
+""")
+    k = satu(katalog, "instansi/kecamatan-sedati.yaml")
+    assert "akta-uji" in k.pesan and "dinas-uji.yaml:19" in k.pesan and k.baris == 17
+
+
+def test_id_berkas_tidak_cocok(katalog):
+    katalog.ganti(INS, "  id: dinas-uji", "  id: dinas-lain")
+    k = satu(katalog)
+    assert k.baris == 3 and "nama berkas" in k.pesan
+
+
+@pytest.mark.parametrize("url, kata", [
+    ("javascript:alert(1)", "https"),
+    ("data:text/html,x", "https"),
+    ("http://uji.go.id/ajukan", "https"),
+    ("https://admin:rahasia@uji.go.id/", "sandi"),
+    ("https://xn--sdoarjo-c2a.go.id/", "punycode"),
+    ("https://uji.go.id.evil.com/", "domain_diizinkan"),
+    ("https://uji.go.id:8443/", "port"),
+    ("https://uji.go.id/" + "a" * 600, "panjang"),
+])
+def test_tautan_berbahaya(katalog, url, kata):
+    baris = katalog.ganti(INS, "url: https://uji.go.id/ajukan", f"url: {url}")
+    kesalahan = galat(katalog)
+    assert any(k.baris == baris and kata in k.pesan for k in kesalahan), "\n".join(map(str, kesalahan))
+
+
+def test_tautan_markdown_berbahaya(katalog):
+    katalog.ganti(INS, "[tautan](https://uji.go.id/info)", "[klik](javascript:alert(1))")
+    k = satu(katalog)
+    assert k.jalur == "layanan[0].deskripsi" and "javascript" in k.pesan and k.baris == 22
+
+
+def test_dua_kanal_utama(katalog):
+    katalog.ganti(INS, "        label: Datang ke kantor\n", "        label: Datang ke kantor\n        utama: true\n")
+    k = satu(katalog)
+    assert "tepat satu kanal" in k.pesan and k.jalur == "layanan[0].kanal"
+
+
+def test_kanal_web_tanpa_url(katalog):
+    katalog.ganti(INS, "        url: https://uji.go.id/ajukan\n", "")
+    k = satu(katalog)
+    assert 'kolom wajib "url"' in k.pesan
+
+
+@pytest.mark.parametrize("biaya", ["0", "-", "Rp 0", "tidak ada"])
+def test_biaya_samar(katalog, biaya):
+    katalog.ganti(INS, "biaya: Gratis", f'biaya: "{biaya}"')
+    k = satu(katalog)
+    assert "Gratis" in k.pesan
+
+
+def test_boolean_yaml11_di_katalog(katalog):
+    baris = katalog.ganti(INS, "        utama: true", "        utama: yes")
+    kesalahan = galat(katalog)
+    assert kesalahan[0].baris == baris and "boolean" in kesalahan[0].pesan
+
+
+def test_jam_sexagesimal_tetap_teks_dan_jam_salah_ditolak(katalog):
+    baris = katalog.ganti(INS, 'tutup: "15:00"', "tutup: 25:00")
+    k = satu(katalog)
+    assert k.baris == baris and "JJ:MM" in k.pesan
+
+
+def test_status_ditutup_perlu_keterangan(katalog):
+    katalog.ganti(INS, "    status: aktif\n    diperiksa: 2026-11-20", "    status: ditutup-sementara\n    diperiksa: 2026-11-20")
+    k = satu(katalog)
+    assert "keterangan_status" in k.pesan
+
+
+def test_semua_kesalahan_dilaporkan_sekaligus(katalog):
+    katalog.ganti(INS, "tingkat: opd", "tingkat: xyz")
+    katalog.ganti("instansi/kecamatan-sedati.yaml", "  jenis: kecamatan", "  jenis: kecamatan\n  warna: biru")
+    katalog.tulis("instansi/rusak.yaml", "instansi:\n  id: [\n")
+    berkas = {k.berkas for k in galat(katalog)}
+    assert berkas == {"catalog/instansi/dinas-uji.yaml", "catalog/instansi/kecamatan-sedati.yaml", "catalog/instansi/rusak.yaml"}
+
+
+def test_berkas_asing(katalog):
+    katalog.tulis("glosari.yml", "a: 1\n")
+    k = satu(katalog, "glosari.yml")
+    assert "tidak dikenal" in k.pesan
+
+
+def test_teks_templat_dan_html_diterima_sebagai_teks(katalog):
+    katalog.ganti(INS, "ringkasan: Akta untuk pengujian.", "ringkasan: \"{{ 7*7 }} {% raw %} <script>alert(1)</script>\"")
+    lay = muat_katalog(katalog.folder).layanan["akta-uji"]
+    assert lay.ringkasan.startswith("{{ 7*7 }}")
