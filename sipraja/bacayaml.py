@@ -93,6 +93,7 @@ _TERJEMAHAN_YAML = [
     ("could not find expected ':'", "tidak menemukan titik dua (:) yang diharapkan; periksa indentasi dan tanda kutip"),
     ("did not find expected key", "indentasi tidak rata atau ada tanda kutip/kurung yang belum ditutup"),
     ("did not find expected '-' indicator", "indentasi daftar tidak rata; butir daftar diawali \"- \" sejajar"),
+    ("maximum nesting depth", f"struktur bersarang terlalu dalam (paling dalam {KEDALAMAN_MAKS} tingkat)"),
     ("found undefined alias", "alias (*) tidak diizinkan"),
     ("did not find expected node content", "nilai tidak lengkap; periksa tanda kutip dan kurung"),
     ("found duplicate anchor", "anchor (&) tidak diizinkan"),
