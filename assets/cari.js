@@ -1,25 +1,115 @@
-// Search page enhancement: reads ?q=, asks Pagefind, lists ranked results
-// inside #hasil-pencarian. Without JavaScript the page points to the A-Z list.
+// Search page enhancement: reads ?q= and the filters from the URL, asks
+// Pagefind, lists ranked results inside #hasil-pencarian. Pagefind has no
+// synonyms and no typo tolerance, so the query is first rewritten with the
+// catalogue glossary (ganti, kata_umum) and, when words are unknown to the
+// site's vocabulary, corrected by edit distance. Without JavaScript the
+// page points to the A-Z list.
 const akar = new URL("../", import.meta.url);
 const JUMLAH_HASIL = 10;
+const SARINGAN = ["kategori", "instansi", "tingkat", "kanal"];
 
+const formulir = document.getElementById("formulir-cari");
 const kotak = document.getElementById("kotak-cari");
 const hasil = document.getElementById("hasil-pencarian");
 const status = document.getElementById("status-pencarian");
+const koreksi = document.getElementById("koreksi-pencarian");
 const bantuan = document.getElementById("bantuan-cari");
+const aturan = JSON.parse(formulir.dataset.kueri || "{}");
+const ganti = aturan.ganti || {};
+const umum = new Set(aturan.umum || []);
 document.getElementById("tanpa-skrip").hidden = true;
 
 let pagefind = null;
 async function muatPagefind() {
   if (!pagefind) {
     pagefind = await import(new URL("pagefind/pagefind.js", akar).href);
-    await pagefind.options({ baseUrl: akar.pathname });
+    // noWorker: the index is small; the worker script would cost ~12 KB more
+    await pagefind.options({ baseUrl: akar.pathname, noWorker: true });
   }
   return pagefind;
 }
 
-// Pagefind excerpts are HTML with <mark>; copy only text and <mark> so
-// nothing else from an excerpt can become markup.
+let kosakata = null;
+async function muatKosakata() {
+  if (!kosakata) {
+    const r = await fetch(new URL("cari/kosakata.json", akar));
+    kosakata = r.ok ? await r.json() : {};
+  }
+  return kosakata;
+}
+
+// Same word split as the build's glossary (sipraja/glosarium.py).
+const kata = (teks) => teks.toLowerCase().match(/[0-9a-z]+(?:-[0-9a-z]+)*/g) || [];
+
+// Rewrite: colloquial/Javanese words to the standard ones, then drop
+// question words ("bagaimana cara ... syaratnya apa").
+function tulisUlang(q) {
+  const ganti2 = kata(q).flatMap((w) => kata(ganti[w] || w));
+  const inti = ganti2.filter((w) => !umum.has(w));
+  return (inti.length ? inti : ganti2).join(" ");
+}
+
+// Optimal string alignment distance, stopping early past `batas`.
+function jarak(a, b, batas) {
+  if (Math.abs(a.length - b.length) > batas) return batas + 1;
+  let dua = null, satu = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const kini = [i];
+    let terkecil = i;
+    for (let j = 1; j <= b.length; j++) {
+      const biaya = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(satu[j] + 1, kini[j - 1] + 1, satu[j - 1] + biaya);
+      if (dua && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, dua[j - 2] + 1);
+      kini.push(d);
+      terkecil = Math.min(terkecil, d);
+    }
+    if (terkecil > batas) return batas + 1;
+    dua = satu;
+    satu = kini;
+  }
+  return satu[b.length];
+}
+
+function perbaikiKata(w, kamus) {
+  if (w in kamus || w.length < 3 || /^[0-9-]+$/.test(w)) return w;
+  const batas = w.length <= 5 ? 1 : 2;
+  let terbaik = w, skor = [batas + 1, 0];
+  for (const [k, frek] of Object.entries(kamus)) {
+    if (umum.has(k)) continue;
+    const d = jarak(w, k, batas);
+    if (d <= batas && (d < skor[0] || (d === skor[0] && frek > skor[1]))) { terbaik = k; skor = [d, frek]; }
+  }
+  return terbaik;
+}
+
+// Only words the index does not know are corrected; the vocabulary (a few
+// KB) is fetched only then, so an ordinary query never downloads it.
+async function perbaiki(pf, q, jumlahHasil) {
+  const w = q.split(" ");
+  const asing = w.length === 1
+    ? (jumlahHasil ? [] : w)
+    : (await Promise.all(w.map(async (x) => ((await pf.search(x)).results.length ? null : x)))).filter(Boolean);
+  if (!asing.length) return q;
+  const kamus = await muatKosakata();
+  return w.map((x) => (asing.includes(x) ? perbaikiKata(x, kamus) : x)).join(" ");
+}
+
+// Pagefind scores each page; when no page holds every word, search word by
+// word and add the scores, so a long question still finds its service.
+async function cariPerKata(pf, q, filters) {
+  const skor = new Map();
+  for (const w of q.split(" ")) {
+    const r = await pf.search(w, { filters });
+    for (const x of r.results) {
+      const lama = skor.get(x.id);
+      skor.set(x.id, { hasil: x, skor: (lama ? lama.skor : 0) + x.score });
+    }
+  }
+  return [...skor.values()].sort((a, b) => b.skor - a.skor).map((v) => v.hasil);
+}
+
+// Excerpts are HTML with <mark>; copy only text and <mark> so nothing
+// else from an excerpt can become markup.
 function cuplikan(html) {
   const p = document.createElement("p");
   const t = document.createElement("template");
@@ -36,17 +126,8 @@ function cuplikan(html) {
   return p;
 }
 
-async function cari(q) {
-  hasil.replaceChildren();
-  bantuan.hidden = true;
-  if (!q) {
-    status.textContent = "";
-    return;
-  }
-  status.textContent = "Mencari…";
-  const pf = await muatPagefind();
-  const jawaban = await pf.search(q);
-  const data = await Promise.all(jawaban.results.slice(0, JUMLAH_HASIL).map((r) => r.data()));
+async function tampilkan(daftar) {
+  const data = await Promise.all(daftar.slice(0, JUMLAH_HASIL).map((r) => r.data()));
   const ol = document.createElement("ol");
   for (const d of data) {
     const li = document.createElement("li");
@@ -57,17 +138,68 @@ async function cari(q) {
     ol.append(li);
   }
   if (data.length) hasil.append(ol);
-  const total = jawaban.results.length;
+}
+
+async function cari(q, filters) {
+  hasil.replaceChildren();
+  bantuan.hidden = true;
+  koreksi.hidden = true;
+  const adaSaringan = Object.keys(filters).length > 0;
+  if (!q && !adaSaringan) {
+    status.textContent = "";
+    return;
+  }
+  status.textContent = "Mencari…";
+  const pf = await muatPagefind();
+  const ditulis = q ? tulisUlang(q) : null;
+  let daftar = (await pf.search(ditulis, { filters })).results;
+  let dipakai = ditulis;
+  if (ditulis) {
+    const dikoreksi = await perbaiki(pf, ditulis, daftar.length);
+    if (dikoreksi !== ditulis) {
+      // an unknown word is almost always a typo: the corrected query decides
+      const lain = (await pf.search(dikoreksi, { filters })).results;
+      if (lain.length || !daftar.length) {
+        daftar = lain;
+        dipakai = dikoreksi;
+        koreksi.textContent = `Menampilkan hasil untuk “${dikoreksi}”.`;
+        koreksi.hidden = false;
+      }
+    }
+    if (!daftar.length && dipakai.includes(" ")) daftar = await cariPerKata(pf, dipakai, filters);
+  }
+  await tampilkan(daftar);
+  const total = daftar.length;
+  const teksQ = q ? ` untuk “${q}”` : "";
   status.textContent = total
-    ? `${total} hasil untuk “${q}”${total > JUMLAH_HASIL ? `, ${JUMLAH_HASIL} teratas ditampilkan` : ""}.`
-    : `Tidak ada hasil untuk “${q}”.`;
+    ? `${total} hasil${teksQ}${total > JUMLAH_HASIL ? `, ${JUMLAH_HASIL} teratas ditampilkan` : ""}.`
+    : `Tidak ada hasil${teksQ}.`;
   bantuan.hidden = total > 0;
 }
 
-const q = (new URLSearchParams(location.search).get("q") || "").trim();
+const param = new URLSearchParams(location.search);
+const q = (param.get("q") || "").trim();
 kotak.value = q;
-cari(q).catch((e) => {
+const filters = {};
+for (const nama of SARINGAN) {
+  const nilai = param.get(nama);
+  const pilih = document.getElementById(`saring-${nama}`);
+  if (nilai && pilih) {
+    filters[nama] = nilai;
+    pilih.value = nilai;
+    document.getElementById("saringan").open = true;
+  }
+}
+cari(q, filters).catch((e) => {
   status.textContent = "Pencarian gagal dimuat. Gunakan daftar layanan A–Z.";
   document.getElementById("tanpa-skrip").hidden = false;
   console.error(e);
+});
+
+// Keep shared URLs short: unset filters are not sent.
+formulir.addEventListener("submit", () => {
+  for (const nama of SARINGAN) {
+    const pilih = document.getElementById(`saring-${nama}`);
+    if (pilih && !pilih.value) pilih.disabled = true;
+  }
 });

@@ -89,7 +89,7 @@ class GagalBaca(Exception):
 _TERJEMAHAN_YAML = [
     ("cannot start any token", "ada karakter yang tidak boleh mengawali nilai (misalnya @ atau `); beri tanda kutip pada teksnya"),
     ("found unexpected end of stream", "berkas berakhir sebelum tanda kutip atau kurung ditutup"),
-    ("mapping values are not allowed here", "titik dua di tempat yang tidak semestinya; beri tanda kutip pada teks yang memuat \": \""),
+    ("mapping values are not allowed", "teks memuat titik dua diikuti spasi (\": \"); beri tanda kutip pada seluruh teks, misalnya arti: \"Perceraian: ...\""),
     ("could not find expected ':'", "tidak menemukan titik dua (:) yang diharapkan; periksa indentasi dan tanda kutip"),
     ("did not find expected key", "indentasi tidak rata atau ada tanda kutip/kurung yang belum ditutup"),
     ("did not find expected '-' indicator", "indentasi daftar tidak rata; butir daftar diawali \"- \" sejajar"),

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import skema
 from .bacayaml import Dokumen, GagalBaca, Kesalahan, baca_teks, teks_jalur
+from .glosarium import Glosarium, Istilah, kaitkan
 from .links import DomainDiizinkan, masalah_url
 from .markup import Markdown
 from .model import (CatatanKecamatan, Desa, Instansi, JamLayanan, Kanal, Katalog, Kategori, Kecamatan, Kontak,
@@ -22,6 +23,7 @@ PERAN = {
     "kategori.yaml": {"kategori"},
     "wilayah.yaml": {"sumber", "wilayah"},
 }
+PERAN_OPSIONAL = {"glosarium.yaml": {"glosarium"}}  # a catalogue may do without a search glossary
 PERAN_INSTANSI = {"instansi", "layanan"}
 FOLDER_INSTANSI = "instansi"
 MODELINE = "# yaml-language-server: $schema="
@@ -64,8 +66,8 @@ def daftar_berkas(folder: Path) -> tuple[list[Path], list[Kesalahan]]:
     berkas = []
     for p in sorted(folder.iterdir()):
         if p.is_file() and p.suffix in (".yaml", ".yml"):
-            if p.suffix == ".yml" or p.name not in PERAN:
-                kesalahan.append(Kesalahan(_nama(p, folder), 1, 1, "", f"berkas tidak dikenal di catalog/. Berkas bersama hanya {', '.join(sorted(PERAN))}; berkas instansi disimpan di catalog/{FOLDER_INSTANSI}/ dengan akhiran .yaml"))
+            if p.suffix == ".yml" or (p.name not in PERAN and p.name not in PERAN_OPSIONAL):
+                kesalahan.append(Kesalahan(_nama(p, folder), 1, 1, "", f"berkas tidak dikenal di catalog/. Berkas bersama hanya {', '.join(sorted({**PERAN, **PERAN_OPSIONAL}))}; berkas instansi disimpan di catalog/{FOLDER_INSTANSI}/ dengan akhiran .yaml"))
             else:
                 berkas.append(p)
     for nama in sorted(PERAN):
@@ -111,7 +113,7 @@ def baca_dokumen(folder: Path) -> tuple[list[Dokumen], list[Kesalahan], bool]:
 def _periksa_peran(dok: Dokumen, p: Path) -> list[Kesalahan]:
     if not isinstance(dok.data, dict):
         return []  # the schema already said it must be a mapping
-    harap = PERAN_INSTANSI if p.parent.name == FOLDER_INSTANSI else PERAN.get(p.name, set())
+    harap = PERAN_INSTANSI if p.parent.name == FOLDER_INSTANSI else {**PERAN, **PERAN_OPSIONAL}.get(p.name, set())
     keluar = []
     for k in sorted(set(dok.data) - harap):
         b, c = dok.posisi((k,), kunci=True)
@@ -136,7 +138,10 @@ def muat_katalog(folder: Path) -> Katalog:
         raise KatalogTidakSah(_urut(kesalahan) or [Kesalahan("catalog", 1, 1, "", "berkas bersama tidak bisa dibaca")])
     pencatat = _Pencatat()
     pencatat.kesalahan = kesalahan
-    katalog = _Perakit(pencatat, per_nama).rakit([d for d in dokumen if "/instansi/" in d.berkas], lengkap)
+    perakit = _Perakit(pencatat, per_nama)
+    katalog = perakit.rakit([d for d in dokumen if "/instansi/" in d.berkas], lengkap)
+    if "glosarium.yaml" in per_nama:
+        katalog.glosarium = perakit.glosarium(per_nama["glosarium.yaml"], katalog.layanan, lengkap)
     galat = [k for k in pencatat.kesalahan if not k.peringatan]
     if galat:
         raise KatalogTidakSah(_urut(pencatat.kesalahan))
@@ -169,6 +174,28 @@ class _Perakit:
         self.wilayah = self._wilayah(bersama["wilayah.yaml"])
         self.kode_kecamatan = {k.kode: k for k in self.wilayah.kecamatan}
         self.kode_wilayah = {self.wilayah.kode} | set(self.kode_kecamatan) | {d.kode for k in self.wilayah.kecamatan for d in k.desa}
+
+    def glosarium(self, dok: Dokumen, layanan: dict, lengkap: bool) -> Glosarium:
+        g = dok.data["glosarium"]
+        istilah = []
+        dilihat: dict[str, int] = {}
+        for i, d in enumerate(g["istilah"]):
+            kunci = d["istilah"].casefold()
+            if kunci in dilihat:
+                self.p.salah(dok, ("glosarium", "istilah", i, "istilah"), f"istilah \"{d['istilah']}\" sudah ditulis di butir {dilihat[kunci]}")
+            dilihat[kunci] = i
+            for j, ident in enumerate(d.get("layanan") or []):
+                if lengkap and ident not in layanan:
+                    self.p.salah(dok, ("glosarium", "istilah", i, "layanan", j), f"layanan \"{ident}\" tidak ada di katalog.{skema.saran(ident, sorted(layanan))}")
+            istilah.append(Istilah(**d))
+        ganti = {}
+        for i, d in enumerate(g["ganti"]):
+            if d["kata"] in ganti:
+                self.p.salah(dok, ("glosarium", "ganti", i, "kata"), f"kata \"{d['kata']}\" sudah punya pengganti")
+            ganti[d["kata"]] = d["menjadi"]
+        hasil = Glosarium(istilah, ganti, list(g["kata_umum"]))
+        kaitkan(hasil, layanan.values())
+        return hasil
 
     def _wilayah(self, dok: Dokumen) -> Wilayah:
         w = dok.data["wilayah"]

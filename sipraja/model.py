@@ -169,6 +169,7 @@ class Layanan:
     instansi: Instansi
     keterangan_status: str | None = None
     catatan_per_kecamatan: list[CatatanKecamatan] = field(default_factory=list)
+    istilah: list = field(default_factory=list)  # glosarium.Istilah linked to this service
 
     @property
     def kanal_utama(self) -> Kanal:
@@ -212,6 +213,7 @@ class Katalog:
     instansi: dict[str, Instansi]
     layanan: dict[str, Layanan]
     peringatan: list = field(default_factory=list)
+    glosarium: object = None  # glosarium.Glosarium when catalog/glosarium.yaml exists
 
     def kantor_kecamatan(self) -> list[Instansi]:
         return [k.kantor for k in self.wilayah.kecamatan if k.kantor is not None]

@@ -15,7 +15,7 @@ from .exports import tulis_robots, tulis_sitemap
 from .load import muat_katalog
 from .model import Katalog
 from .render import Perender
-from .search import buat_indeks
+from .search import buat_indeks, tulis_kosakata
 
 AKAR_PROYEK = Path(__file__).resolve().parent.parent
 FOLDER_ASET = AKAR_PROYEK / "assets"
@@ -40,6 +40,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         tulis_robots(baru, url)
         t2 = time.perf_counter()
         log(f"render: {len(halaman) + 1} halaman ({t2 - t1:.2f} s)")
+        tulis_kosakata(baru, katalog)
         buat_indeks(baru)
         t3 = time.perf_counter()
         log(f"indeks Pagefind ({t3 - t2:.2f} s)")

@@ -8,6 +8,7 @@ in a sub-folder and on any CDN.
 """
 from __future__ import annotations
 
+import json
 import unicodedata
 from itertools import groupby
 from pathlib import Path
@@ -15,7 +16,10 @@ from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .model import Katalog, Layanan
+from .glosarium import kata_indeks
+from .model import TINGKAT, Katalog, Layanan
+
+KANAL_DARING, KANAL_LANGSUNG = "Daring (online)", "Datang langsung"
 
 FOLDER_TEMPLAT = Path(__file__).resolve().parent.parent / "templates"
 
@@ -41,6 +45,16 @@ def _tel(nomor: str) -> str:
     return "tel:" + "".join(c for c in nomor if c.isdigit() or c == "+")
 
 
+def _kanal_filter(lay: Layanan) -> list[str]:
+    """Values of the search page's channel filter for one service."""
+    nilai = []
+    if lay.daring:
+        nilai.append(KANAL_DARING)
+    if any(k.jenis == "loket" for k in lay.kanal):
+        nilai.append(KANAL_LANGSUNG)
+    return nilai
+
+
 def _huruf_awal(teks: str) -> str:
     awal = unicodedata.normalize("NFKD", teks)[:1].upper()
     return awal if awal.isalpha() else "#"
@@ -55,7 +69,7 @@ def lingkungan() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(tanggal=_tanggal, domain=_domain, tel=_tel)
+    env.filters.update(tanggal=_tanggal, domain=_domain, tel=_tel, kanal_filter=_kanal_filter)
     return env
 
 
@@ -93,7 +107,7 @@ class Perender:
         kantor = k.kantor_kecamatan()
         for lay in k.layanan.values():
             tulis(f"layanan/{lay.id}/", "layanan.html", judul=lay.nama, l=lay, kantor_kecamatan=kantor,
-                  laporan=self._tautan_laporan(lay),
+                  laporan=self._tautan_laporan(lay), kata_cari=kata_indeks(lay),
                   remah=[("Layanan", "../"), (lay.nama, None)])
         grup = [(h, list(d)) for h, d in groupby(k.layanan.values(), key=lambda x: _huruf_awal(x.nama))]
         tulis("layanan/", "daftar_layanan.html", judul="Semua layanan A–Z", grup=grup, jumlah=len(k.layanan),
@@ -110,7 +124,14 @@ class Perender:
                   remah=[("Tema", "../"), (kat.nama, None)])
         tulis("kategori/", "daftar_kategori.html", judul="Tema layanan", kategori=list(k.kategori.values()),
               aktif="kategori", remah=[("Tema", None)])
-        tulis("cari/", "cari.html", judul="Cari layanan", aktif="cari", remah=[("Cari", None)])
+        tulis("cari/", "cari.html", judul="Cari layanan", aktif="cari", remah=[("Cari", None)],
+              saringan=self._saringan(), populer=populer, kategori=list(k.kategori.values()),
+              kueri=self._aturan_kueri())
+        if k.glosarium:
+            istilah = sorted(k.glosarium.istilah, key=lambda i: (i.istilah.casefold(), i.istilah))
+            pemakai = {i.istilah: [x for x in k.layanan.values() if i in x.istilah] for i in istilah}
+            tulis("istilah/", "istilah.html", judul="Arti istilah dan singkatan", istilah=istilah, pemakai=pemakai,
+                  remah=[("Istilah", None)])
         return halaman
 
     def halaman_404(self, akar_mutlak: str) -> None:
@@ -118,6 +139,22 @@ class Perender:
         html = self.env.get_template("404.html").render({**self.dasar, "akar": akar_mutlak,
                                                          "judul": "Halaman tidak ditemukan"})
         (self.keluaran / "404.html").write_text(html, encoding="utf-8", newline="\n")
+
+    def _saringan(self) -> list[tuple[str, str, list[str]]]:
+        """Filter name, label and values for the search form, rendered at build time."""
+        layanan = list(self.k.layanan.values())
+        return [
+            ("kategori", "Tema", [k.nama for k in self.k.kategori.values() if k.layanan]),
+            ("instansi", "Instansi", sorted({x.instansi.singkatan for x in layanan}, key=str.casefold)),
+            ("tingkat", "Diselesaikan di", [t for kode, t in TINGKAT.items() if any(x.tingkat == kode for x in layanan)]),
+            ("kanal", "Cara mengajukan", [KANAL_DARING, KANAL_LANGSUNG]),
+        ]
+
+    def _aturan_kueri(self) -> str:
+        """Query rewriting rules for cari.js, carried in a data attribute (no inline script)."""
+        g = self.k.glosarium
+        aturan = {"ganti": g.ganti if g else {}, "umum": g.kata_umum if g else []}
+        return json.dumps(aturan, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     def _tautan_laporan(self, lay: Layanan) -> str:
         judul = f"[{lay.id}] Koreksi: {lay.nama}"

@@ -6,12 +6,21 @@ the whole written folder in one pass. Only elements marked
 """
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
 from pagefind_bin import get_executable
 
 SUBFOLDER = "pagefind"
+
+
+def tulis_kosakata(situs: Path, katalog) -> None:
+    """The vocabulary the search page corrects typos against (fetched only by cari/)."""
+    from .glosarium import kosakata
+    tujuan = situs / "cari" / "kosakata.json"
+    tujuan.parent.mkdir(parents=True, exist_ok=True)
+    tujuan.write_text(json.dumps(kosakata(katalog), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 class GagalIndeks(Exception):
@@ -28,6 +37,6 @@ def buat_indeks(situs: Path, bahasa: str = "id") -> str:
     if not (situs / SUBFOLDER / "pagefind.js").is_file():
         raise GagalIndeks("Pagefind selesai tetapi pagefind.js tidak ada")
     # the stock UIs weigh ~150 KB and are not used: the site has its own small script
-    for berkas in sorted((situs / SUBFOLDER).glob("pagefind-*ui.*")):
+    for berkas in sorted([*(situs / SUBFOLDER).glob("pagefind-*ui.*"), situs / SUBFOLDER / "pagefind-highlight.js"]):
         berkas.unlink()
     return hasil.stdout

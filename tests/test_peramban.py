@@ -18,9 +18,8 @@ def hasil_cari(halaman, server, q):
 def test_akte_lahir_menemukan_akta_kelahiran_lalu_membukanya(halaman, server):
     tautan = hasil_cari(halaman, server, "akte%20lahir")
     judul = tautan.all_inner_texts()[:3]
-    assert any("Akta Kelahiran" in j for j in judul), judul
-    indeks = next(i for i, j in enumerate(judul) if "Akta Kelahiran" in j)
-    tautan.nth(indeks).click()
+    assert "Membuat Akta Kelahiran" in judul, judul
+    tautan.nth(judul.index("Membuat Akta Kelahiran")).click()
     halaman.wait_for_load_state()
     assert halaman.url.endswith("/layanan/akta-kelahiran/")
     assert "Akta Kelahiran" in halaman.locator("h1").inner_text()

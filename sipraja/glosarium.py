@@ -1,0 +1,98 @@
+"""The search glossary: what citizens type, tied to the services it means.
+
+Pagefind has no synonyms and no typo tolerance, and Indonesian stemming is
+imperfect ("penduduk" and "kependudukan" stem apart). So the glossary works
+on both sides: each service page carries the terms and equivalents that
+concern it in a hidden, weighted block (an equivalent matches like a
+title), and the search page rewrites queries (`ganti`, `kata_umum`) and
+corrects typos against a vocabulary built from the indexed text.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from html import unescape
+
+_KATA = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
+
+
+@dataclass
+class Istilah:
+    istilah: str
+    arti: str
+    jenis: str
+    padanan: list[str] = field(default_factory=list)
+    layanan: list[str] = field(default_factory=list)
+
+    @property
+    def dijelaskan(self) -> bool:
+        """Abbreviations and old names get explained on the page; colloquial words need not."""
+        return self.jenis in ("singkatan", "nama-lama")
+
+
+@dataclass
+class Glosarium:
+    istilah: list[Istilah]
+    ganti: dict[str, str]
+    kata_umum: list[str]
+
+
+def kata(teks: str) -> list[str]:
+    """Lower-case words as the search page splits them (hyphenated words kept whole)."""
+    return _KATA.findall(teks.lower())
+
+
+def _memuat(teks_kata: list[str], frasa: str) -> bool:
+    cari = kata(frasa)
+    n = len(cari)
+    return n > 0 and any(teks_kata[i:i + n] == cari for i in range(len(teks_kata) - n + 1))
+
+
+def kaitkan(glosarium: Glosarium, semua_layanan) -> None:
+    """Attach to each service the terms named in its nama/alias or listed explicitly."""
+    eksplisit: dict[str, list[Istilah]] = {}
+    for ist in glosarium.istilah:
+        for ident in ist.layanan:
+            eksplisit.setdefault(ident, []).append(ist)
+    for lay in semua_layanan:
+        teks_kata = kata(" ".join([lay.nama, *lay.alias]))
+        cocok = [ist for ist in glosarium.istilah
+                 if any(_memuat(teks_kata, f) for f in [ist.istilah, *ist.padanan])]
+        for ist in eksplisit.get(lay.id, []):
+            if ist not in cocok:
+                cocok.append(ist)
+        lay.istilah = cocok
+
+
+def kata_indeks(lay) -> list[str]:
+    """Words for the hidden weighted block: the linked terms and their equivalents."""
+    keluar: list[str] = []
+    for ist in lay.istilah:
+        for f in [ist.istilah, *ist.padanan]:
+            if f not in keluar:
+                keluar.append(f)
+    return keluar
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def kosakata(katalog) -> dict[str, int]:
+    """Every word the index knows, with a weight: title-like words count more,
+    so a typo is corrected toward what services are called."""
+    hitung: Counter = Counter()
+
+    def tambah(teks: str, bobot: int = 1):
+        for w in kata(unescape(_TAG.sub(" ", teks))):
+            if len(w) >= 3:  # shorter words are never corrected
+                hitung[w] += bobot
+
+    for lay in katalog.layanan.values():
+        tambah(" ".join([lay.nama, *lay.alias, *kata_indeks(lay)]), 5)
+        tambah(" ".join([lay.ringkasan, lay.deskripsi_html, *lay.persyaratan, *lay.prosedur, lay.waktu, lay.biaya,
+                         lay.produk, lay.instansi.singkatan, lay.tingkat_teks, *(k.nama for k in lay.kategori)]))
+    for ins in katalog.instansi.values():
+        tambah(f"{ins.nama} {ins.singkatan}", 3)
+        tambah(ins.deskripsi_html)
+    return dict(sorted(hitung.items()))
