@@ -15,6 +15,7 @@ from .model import HARI, Instansi, Katalog, Situs
 STATUS_HSDS = {"aktif": "active", "ditutup-sementara": "temporarily closed", "dihentikan": "defunct"}
 HARI_RRULE = dict(zip(HARI, ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]))
 _KODE_POS = re.compile(r"\b([1-9][0-9]{4})\b")
+ZONA_WAKTU = "+07:00"  # WIB; HSDS wants opening times with their UTC offset
 PROVINSI = {"35": "Jawa Timur"}  # by the first part of the Kemendagri code; add a line for another province
 
 
@@ -54,7 +55,7 @@ def ekspor(k: Katalog, url: str) -> dict[str, list[dict]]:
             t["schedules"].append(_tanpa_kosong({
                 "id": u("jadwal", f"{ins.id}/{i}"), "location_id": lid, "freq": "WEEKLY", "wkst": "MO",
                 "byday": ",".join(HARI_RRULE[h] for h in sorted(jam.hari, key=HARI.index)),
-                "opens_at": jam.buka, "closes_at": jam.tutup, "timezone": 7,
+                "opens_at": jam.buka + ZONA_WAKTU, "closes_at": jam.tutup + ZONA_WAKTU,
                 "description": f"{jam.hari_teks} {jam.buka}–{jam.tutup}", "notes": jam.catatan,
             }))
 

@@ -130,30 +130,54 @@ def impor(csv_jalur: Path, opd: str, katalog_dir: Path) -> tuple[str, int, int]:
         diambil.append((nomor, d))
     teks = kepala + _yaml_layanan([d for _, d in diambil])
 
-    # the same checks as `build.py check`, on a copy of the catalogue with this file replaced
+    # the same checks as `build.py check`. A file with schema errors skips the cross-file checks
+    # (categories, links, "Gratis"), so the rows without errors are checked again on their own
+    # until no new problem appears: every bad row is reported in one run.
+    sisa = list(range(len(diambil)))
+    while True:
+        galat = _periksa(katalog_dir, opd, kepala + _yaml_layanan([diambil[i][1] for i in sisa]))
+        salah_baris = set()
+        for urutan, kolom, pesan in galat:
+            if urutan is None or urutan >= len(sisa):
+                masalah.append(Masalah(nama, None, None, pesan))
+            else:
+                salah_baris.add(sisa[urutan])
+                masalah.append(Masalah(nama, diambil[sisa[urutan]][0], kolom, pesan))
+        sisa = [i for i in sisa if i not in salah_baris]
+        if not salah_baris or not sisa:
+            break
+    if masalah:
+        raise ImporGagal(_unik(masalah))
+    return teks, len(diambil), dilewati
+
+
+def _periksa(katalog_dir: Path, opd: str, teks: str) -> list[tuple[int | None, str | None, str]]:
+    """Load a copy of the catalogue with this file replaced; errors as (index in layanan, column, message)."""
     with tempfile.TemporaryDirectory(prefix="impor-") as tmp:
         salinan = Path(tmp) / "catalog"
         shutil.copytree(katalog_dir, salinan)
         (salinan / FOLDER_INSTANSI / f"{opd}.yaml").write_text(teks, encoding="utf-8")
         try:
             muat_katalog(salinan)
+            return []
         except KatalogTidakSah as e:
-            berkas_ini = f"catalog/{FOLDER_INSTANSI}/{opd}.yaml"
-            for k in e.kesalahan:
-                if k.peringatan:
-                    continue
-                cocok = _JALUR_LAYANAN.match(k.jalur) if k.berkas == berkas_ini else None
-                if cocok and int(cocok.group(1)) < len(diambil):
-                    kolom, sisa = cocok.group(2), cocok.group(3)
-                    if kolom == "pengaduan" and sisa.startswith("."):
-                        kolom, sisa = f"pengaduan_{sisa[1:]}", ""
-                    pesan = f"{kolom}{sisa}: {k.pesan}" if sisa else k.pesan  # e.g. kanal[1].url
-                    masalah.append(Masalah(nama, diambil[int(cocok.group(1))][0], kolom if kolom in KOLOM else None, pesan))
-                else:
-                    masalah.append(Masalah(nama, None, None, f"{k.berkas}:{k.baris}: {k.pesan}"))
-    if masalah:
-        raise ImporGagal(_unik(masalah))
-    return teks, len(diambil), dilewati
+            kesalahan = [k for k in e.kesalahan if not k.peringatan]
+    hasil = []
+    berkas_ini = f"catalog/{FOLDER_INSTANSI}/{opd}.yaml"
+    for k in kesalahan:
+        cocok = _JALUR_LAYANAN.match(k.jalur) if k.berkas == berkas_ini else None
+        if not cocok:
+            hasil.append((None, None, f"{k.berkas}:{k.baris}: {k.pesan}"))
+            continue
+        kolom, sisa = cocok.group(2), cocok.group(3)
+        if kolom == "pengaduan":
+            kolom, sisa = f"pengaduan_{sisa[1:] or 'keterangan'}", ""
+        butir = re.match(r"^\[(\d+)\]\.?(.*)$", sisa)
+        if butir:  # kanal[1].url -> the 2nd line of the cell, as the editor sees it
+            sisa = f"baris ke-{int(butir.group(1)) + 1} di sel ini" + (f", {butir.group(2)}" if butir.group(2) else "")
+        pesan = f"{sisa}: {k.pesan}" if sisa else k.pesan
+        hasil.append((int(cocok.group(1)), kolom if kolom in KOLOM else None, pesan))
+    return hasil
 
 
 def _unik(masalah: list[Masalah]) -> list[Masalah]:

@@ -90,7 +90,8 @@ def layanan(lay: Layanan, url: str, k: Katalog) -> dict:
     d = {
         "@type": "GovernmentService", "@id": f"{halaman}#layanan", "name": lay.nama, "description": lay.ringkasan,
         "url": halaman, "identifier": lay.id, "serviceType": [c.nama for c in lay.kategori],
-        "provider": _ref_organisasi(lay.instansi, url), "serviceOperator": _ref_organisasi(lay.instansi, url),
+        "provider": _ref_organisasi(lay.instansi, url),
+        "serviceOperator": {"@id": _ref_organisasi(lay.instansi, url)["@id"]},  # the same node, by reference
         "areaServed": _wilayah(k.wilayah), "jurisdiction": _wilayah(k.wilayah),
         "availableChannel": kanal, "offers": tawaran, "produces": {"@type": "Thing", "name": lay.produk},
     }

@@ -27,15 +27,18 @@ def tulis_data(keluaran: Path, url_dasar: str, katalog: Katalog) -> None:
     data.mkdir(parents=True, exist_ok=True)
     _json(data / "katalog.json", katalog_json(katalog, url_dasar))
     shutil.copyfile(SKEMA_DATA, data / "katalog.schema.json")
-    (data / "layanan.csv").write_text(
-        tulis_csv([ke_baris(lay, url_dasar) for lay in sorted(katalog.layanan.values(), key=lambda x: (x.instansi.id, x.id))]),
-        encoding="utf-8", newline="")
+    (data / "layanan.csv").write_text(layanan_csv(katalog, url_dasar), encoding="utf-8", newline="")
     folder_hsds = data / "hsds"
     folder_hsds.mkdir(exist_ok=True)
     for nama, isi in hsds.ekspor(katalog, url_dasar).items():
         _json(folder_hsds / f"{nama}.json", isi)
     (data / "layanan.atom").write_text(umpan_atom(katalog, url_dasar), encoding="utf-8", newline="\n")
     (keluaran / "opensearch.xml").write_text(opensearch(katalog, url_dasar), encoding="utf-8", newline="\n")
+
+
+def layanan_csv(k: Katalog, url: str) -> str:
+    """Grouped by institution so an OPD finds its rows together (and `impor` gets them back in this order)."""
+    return tulis_csv([ke_baris(lay, url) for lay in sorted(k.layanan.values(), key=lambda x: (x.instansi.id, x.id))])
 
 
 def _json(jalur: Path, isi) -> None:
@@ -104,6 +107,7 @@ def katalog_json(k: Katalog, url: str) -> dict:
         "jumlah": {"instansi": len(k.instansi), "layanan": len(k.layanan), "kategori": len(k.kategori)},
         "kategori": [{"id": c.id, "nama": c.nama, "deskripsi": c.deskripsi, "url_halaman": f"{url}kategori/{c.id}/"}
                      for c in _urut_id(k.kategori.values())],
+        "sumber_kecamatan": k.wilayah.sumber.get("atribusi", ""),  # ODbL asks to keep it with the codes
         "kecamatan": [_bersih({"kode": c.kode, "nama": c.nama, "kantor": c.kantor.id if c.kantor else None})
                       for c in k.wilayah.kecamatan],
         "instansi": [_instansi(i, url) for i in _urut_id(k.instansi.values())],
