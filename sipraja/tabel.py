@@ -18,6 +18,9 @@ VERSI_KOLOM = "1"
 PEMISAH_DAFTAR = "\n"   # between items of a list inside one cell
 PEMISAH_BAGIAN = " | "  # between the parts of one channel or one kecamatan note
 BOM = "\ufeff"          # Excel reads a CSV as UTF-8 only when it starts with this
+# A cell starting with one of these is a formula to Excel/LibreOffice (CSV injection): such a cell
+# gets a leading apostrophe, which spreadsheets hide and `impor` removes again.
+_AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 KOLOM = [
     "id", "instansi", "nama", "ringkasan", "deskripsi", "kategori", "alias", "tingkat", "kanal",
@@ -66,7 +69,7 @@ def tulis_csv(baris: list[dict[str, str]]) -> str:
     keluar = io.StringIO()
     w = csv.DictWriter(keluar, fieldnames=KOLOM, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     w.writeheader()
-    w.writerows(baris)
+    w.writerows({k: "'" + v if v.startswith(_AWAL_RUMUS) else v for k, v in b.items()} for b in baris)
     return BOM + keluar.getvalue()
 
 
@@ -86,6 +89,7 @@ _KANAL_KUNCI = re.compile(r"^(%s)=(.*)$" % "|".join(KUNCI_KANAL), re.S)
 def dari_baris(b: dict[str, str]) -> tuple[dict, list[tuple[str, str]]]:
     """A row back to a catalogue `layanan` mapping; problems as (column, message)."""
     masalah: list[tuple[str, str]] = []
+    b = {k: _tanpa_apostrof(v or "") for k, v in b.items()}
     nilai = {k: (b.get(k) or "").strip() for k in KOLOM}
     d: dict = {}
     for k in ("id", "nama", "ringkasan"):
@@ -128,6 +132,10 @@ def dari_baris(b: dict[str, str]) -> tuple[dict, list[tuple[str, str]]]:
     if catatan:
         d["catatan_per_kecamatan"] = catatan
     return d, masalah
+
+
+def _tanpa_apostrof(sel: str) -> str:
+    return sel[1:] if sel.startswith("'") else sel
 
 
 def _daftar(sel: str) -> list[str]:

@@ -44,6 +44,23 @@ def test_ekspor_impor_ekspor_identik_untuk_semua_instansi(bawaan, tmp_path):
     assert layanan_csv(muat_katalog(bawaan), URL) == pertama
 
 
+def test_sel_rumus_dinetralkan_dan_kembali_utuh(katalog, tmp_path):
+    import csv
+    import io
+    rumus = '=HYPERLINK("https://contoh.invalid/","klik")'
+    katalog.ganti("instansi/dinas-uji.yaml", "nama: Membuat Akta Uji", f"nama: '{rumus}'")
+    katalog.ganti("instansi/dinas-uji.yaml", "produk: Akta uji", "produk: \"@SUM(1+1)\"")
+    pertama = layanan_csv(muat_katalog(katalog.folder), URL)
+    baris = {b["id"]: b for b in csv.DictReader(io.StringIO(pertama.lstrip("\ufeff"), newline=""))}
+    assert baris["akta-uji"]["nama"] == "'" + rumus and baris["akta-uji"]["produk"] == "'@SUM(1+1)"
+    berkas = tmp_path / "x.csv"
+    berkas.write_text(pertama, encoding="utf-8", newline="")
+    teks, _, _ = impor(berkas, "dinas-uji", katalog.folder)
+    assert baca_teks("x", teks.encode()).data["layanan"][0]["nama"] == rumus
+    (katalog.folder / "instansi" / "dinas-uji.yaml").write_text(teks, encoding="utf-8")
+    assert layanan_csv(muat_katalog(katalog.folder), URL) == pertama
+
+
 def test_cli_menulis_berkas_instansi_dan_bagian_instansi_utuh(bawaan, tmp_path):
     berkas = tmp_path / "dinsos.csv"
     berkas.write_text(layanan_csv(muat_katalog(bawaan), URL), encoding="utf-8", newline="")
