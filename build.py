@@ -4,6 +4,7 @@
     python build.py            build the catalogue into dist/
     python build.py check      validate the catalogue only (for editors and pre-commit)
     python build.py serve      build, serve on localhost and rebuild on every change
+    python build.py impor FILE.csv --opd ID   services from a spreadsheet (data/layanan.csv columns) into catalog/instansi/ID.yaml
 """
 from __future__ import annotations
 
@@ -16,8 +17,12 @@ AKAR = Path(__file__).resolve().parent
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description="Bangun portal layanan publik dari katalog YAML.")
-    parser.add_argument("perintah", nargs="?", default="build", choices=["build", "check", "serve"],
-                        help="build (bawaan), check (periksa katalog saja), serve (bangun dan sajikan di localhost)")
+    parser.add_argument("perintah", nargs="?", default="build", choices=["build", "check", "serve", "impor"],
+                        help="build (bawaan), check (periksa katalog saja), serve (bangun dan sajikan di localhost), "
+                             "impor (layanan dari berkas CSV)")
+    parser.add_argument("berkas", nargs="?", help="untuk impor: berkas CSV berkolom seperti data/layanan.csv")
+    parser.add_argument("--opd", help="untuk impor: id instansi (nama berkas di catalog/instansi/ tanpa .yaml)")
+    parser.add_argument("--ke", help="untuk impor: tulis ke berkas ini (\"-\" = layar) alih-alih catalog/instansi/ID.yaml")
     parser.add_argument("--katalog", default=str(AKAR / "catalog"), help="folder katalog (bawaan: catalog/)")
     parser.add_argument("--keluaran", default=str(AKAR / "dist"), help="folder hasil (bawaan: dist/)")
     parser.add_argument("--url-dasar", help="alamat terbit situs, menimpa situs.url_dasar (mis. untuk GitHub Pages)")
@@ -33,6 +38,11 @@ def main(argv=None) -> int:
             cetak_kesalahan(katalog.peringatan)
             print(f"Katalog sah: {len(katalog.instansi)} instansi, {len(katalog.layanan)} layanan.")
             return 0
+        if arg.perintah == "impor":
+            if not arg.berkas or not arg.opd:
+                parser.error("impor memerlukan berkas CSV dan --opd ID, misalnya: python build.py impor layanan.csv --opd dinsos")
+            from sipraja.impor import jalankan
+            return jalankan(Path(arg.berkas), arg.opd, Path(arg.katalog), arg.ke, sys.stdout, sys.stderr)
         if arg.perintah == "serve":
             from sipraja.serve import sajikan
             return sajikan(Path(arg.katalog), Path(arg.keluaran), arg.port, arg.url_dasar)

@@ -283,7 +283,7 @@ class _Perakit:
             situs=d.get("situs"), kontak=kontak,
             jam_layanan=self._jam(dok, j + ("jam_layanan",), d["jam_layanan"]),
             pengaduan=self._pengaduan(dok, j + ("pengaduan",), d["pengaduan"]),
-            berkas=dok.berkas,
+            berkas=dok.berkas, deskripsi=d.get("deskripsi"),
         )
         if ins.jenis == "kecamatan":
             kec = self._kode(dok, j + ("kontak", "kode_wilayah"), kontak.kode_wilayah or "", hanya_kecamatan=True) if kontak.kode_wilayah else None
@@ -335,7 +335,7 @@ class _Perakit:
             persyaratan=d["persyaratan"], prosedur=d["prosedur"], waktu=d["waktu"], biaya=d["biaya"],
             produk=d["produk"], pengaduan=pengaduan, dasar_hukum=d["dasar_hukum"], status=d["status"],
             keterangan_status=d.get("keterangan_status"), diperiksa=d["diperiksa"], instansi=ins,
-            catatan_per_kecamatan=catatan,
+            catatan_per_kecamatan=catatan, deskripsi=d["deskripsi"],
         )
         for k in kategori:
             k.layanan.append(lay)

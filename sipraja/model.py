@@ -135,6 +135,7 @@ class Instansi:
     deskripsi_html: str = ""
     situs: str | None = None
     layanan: list[Layanan] = field(default_factory=list)
+    deskripsi: str | None = None  # the Markdown source, for the open-data exports
 
     @property
     def jenis_teks(self) -> str:
@@ -170,6 +171,7 @@ class Layanan:
     keterangan_status: str | None = None
     catatan_per_kecamatan: list[CatatanKecamatan] = field(default_factory=list)
     istilah: list = field(default_factory=list)  # glosarium.Istilah linked to this service
+    deskripsi: str = ""  # the Markdown source, for the open-data exports
 
     @property
     def kanal_utama(self) -> Kanal:

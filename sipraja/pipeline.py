@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from .exports import tulis_robots, tulis_sitemap
 from .load import muat_katalog
 from .model import Katalog
+from .opendata import tulis_data
 from .render import Perender
 from .search import buat_indeks, tulis_kosakata
 
@@ -32,12 +33,13 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
     dist.parent.mkdir(parents=True, exist_ok=True)
     baru = Path(tempfile.mkdtemp(prefix=".dist-baru-", dir=dist.parent))
     try:
-        perender = Perender(katalog, baru)
+        perender = Perender(katalog, baru, url)
         halaman = perender.semua()
         perender.halaman_404(urlsplit(url).path)
         shutil.copytree(FOLDER_ASET, baru / "assets")
         tulis_sitemap(baru, url, halaman, katalog)
         tulis_robots(baru, url)
+        tulis_data(baru, url, katalog)
         t2 = time.perf_counter()
         log(f"render: {len(halaman) + 1} halaman ({t2 - t1:.2f} s)")
         tulis_kosakata(baru, katalog)

@@ -16,6 +16,7 @@ from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from . import jsonld
 from .glosarium import kata_indeks
 from .model import TINGKAT, Katalog, Layanan
 
@@ -76,16 +77,18 @@ def lingkungan() -> Environment:
 class Perender:
     """Writes every page of the site into one output folder."""
 
-    def __init__(self, katalog: Katalog, keluaran: Path):
+    def __init__(self, katalog: Katalog, keluaran: Path, url_dasar: str | None = None):
         self.k = katalog
         self.keluaran = keluaran
         self.env = lingkungan()
-        self.dasar = {"situs": katalog.situs, "wilayah": katalog.wilayah, "csp": CSP, "remah": None, "aktif": None}
+        self.env.globals.update(jsonld.fungsi_templat(katalog))
+        self.dasar = {"situs": katalog.situs, "wilayah": katalog.wilayah, "csp": CSP, "remah": None, "aktif": None,
+                      "url_dasar": url_dasar or katalog.situs.url_dasar, "jalur": None}
 
     def tulis(self, jalur: str, templat: str, **isi) -> None:
         """Render templat to jalur ('' = root, 'layanan/x/' = folder page, '404.html' = file)."""
         kedalaman = jalur.count("/")
-        konteks = {**self.dasar, "akar": "../" * kedalaman, **isi}
+        konteks = {**self.dasar, "akar": "../" * kedalaman, "jalur": jalur, **isi}
         html = self.env.get_template(templat).render(konteks)
         tujuan = self.keluaran / (jalur + "index.html" if jalur == "" or jalur.endswith("/") else jalur)
         tujuan.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,166 @@
+"""schema.org JSON-LD for the pages: GovernmentService, GovernmentOrganization, BreadcrumbList.
+
+Written as <script type="application/ld+json">: data, not code, so the CSP
+(script-src 'self') does not block it and nothing runs. Catalogue text is
+untrusted, so <, > and & are written as \\u003c, \\u003e, \\u0026: a
+`</script>` typed into a YAML file cannot end the element.
+"""
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urljoin
+
+from markupsafe import Markup
+
+from .model import HARI, Instansi, JamLayanan, Katalog, Layanan, Wilayah
+
+HARI_SCHEMA = dict(zip(HARI, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
+_LOLOS = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
+          0x2028: "\\u2028", 0x2029: "\\u2029"}
+# "1 hari kerja", "Paling lama 5 bulan", "Sekitar 30 menit": a number we can state as an ISO 8601 duration
+_WAKTU = re.compile(r"^(?:paling lama |paling lambat |sekitar |biasanya )?(\d+) (hari kerja|hari|minggu|bulan|jam|menit)\b"
+                    r"(?! setiap)", re.I)
+_SATUAN = {"hari kerja": "P{}D", "hari": "P{}D", "minggu": "P{}W", "bulan": "P{}M", "jam": "PT{}H", "menit": "PT{}M"}
+_RUPIAH = re.compile(r"^Rp ?([0-9]{1,3}(?:\.[0-9]{3})*)(?: \(PNBP\))?$")
+
+
+def skrip(data: dict | None) -> Markup:
+    """One JSON-LD element, safe to place in HTML whatever the text contains."""
+    if not data:
+        return Markup("")
+    teks = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, separators=(",", ":"))
+    return Markup('<script type="application/ld+json">') + Markup(teks.translate(_LOLOS)) + Markup("</script>\n")
+
+
+def durasi(waktu: str) -> str | None:
+    m = _WAKTU.match(waktu.strip())
+    return _SATUAN[m.group(2).lower()].format(int(m.group(1))) if m else None
+
+
+def harga(biaya: str) -> str | None:
+    if biaya.strip().lower() == "gratis":
+        return "0"
+    m = _RUPIAH.match(biaya.strip())
+    return m.group(1).replace(".", "") if m else None
+
+
+def _wilayah(w: Wilayah) -> dict:
+    return {"@type": "AdministrativeArea", "name": w.nama, "identifier": w.kode}
+
+
+def _jam(j: JamLayanan) -> dict:
+    d = {"@type": "OpeningHoursSpecification",
+         "dayOfWeek": [f"https://schema.org/{HARI_SCHEMA[h]}" for h in sorted(j.hari, key=HARI.index)],
+         "opens": j.buka, "closes": j.tutup}
+    if j.catatan:
+        d["description"] = j.catatan
+    return d
+
+
+def _alamat(alamat: str, w: Wilayah) -> dict:
+    return {"@type": "PostalAddress", "streetAddress": alamat, "addressRegion": w.nama, "addressCountry": "ID"}
+
+
+def _ref_organisasi(ins: Instansi, url: str) -> dict:
+    return {"@type": "GovernmentOrganization", "@id": f"{url}instansi/{ins.id}/#organisasi", "name": ins.nama,
+            "url": f"{url}instansi/{ins.id}/"}
+
+
+def layanan(lay: Layanan, url: str, k: Katalog) -> dict:
+    halaman = f"{url}layanan/{lay.id}/"
+    waktu = durasi(lay.waktu)
+    kanal = []
+    for x in lay.kanal:
+        c = {"@type": "ServiceChannel", "name": x.label, "availableLanguage": "id"}
+        if x.href and not x.href.startswith("tel:"):
+            c["serviceUrl"] = x.href
+        if x.telepon:
+            c["servicePhone"] = {"@type": "ContactPoint", "telephone": x.telepon}
+        if x.jenis == "loket":
+            tempat = x.tempat or lay.instansi.kontak.alamat
+            c["serviceLocation"] = {"@type": "Place", "name": x.tempat or lay.instansi.nama,
+                                    "address": _alamat(tempat, k.wilayah)}
+        if waktu:
+            c["processingTime"] = waktu
+        kanal.append(c)
+    tawaran = {"@type": "Offer", "description": lay.biaya, "url": halaman}
+    if harga(lay.biaya) is not None:
+        tawaran.update(price=harga(lay.biaya), priceCurrency="IDR")
+    d = {
+        "@type": "GovernmentService", "@id": f"{halaman}#layanan", "name": lay.nama, "description": lay.ringkasan,
+        "url": halaman, "identifier": lay.id, "serviceType": [c.nama for c in lay.kategori],
+        "provider": _ref_organisasi(lay.instansi, url),
+        "serviceOperator": {"@id": _ref_organisasi(lay.instansi, url)["@id"]},  # the same node, by reference
+        "areaServed": _wilayah(k.wilayah), "jurisdiction": _wilayah(k.wilayah),
+        "availableChannel": kanal, "offers": tawaran, "produces": {"@type": "Thing", "name": lay.produk},
+    }
+    if lay.alias:
+        d["alternateName"] = lay.alias
+    return d
+
+
+def organisasi(ins: Instansi, url: str, k: Katalog) -> dict:
+    halaman = f"{url}instansi/{ins.id}/"
+    jam = [_jam(j) for j in ins.jam_layanan]
+    alamat = _alamat(ins.kontak.alamat, k.wilayah)
+    kontak = {"@type": "ContactPoint", "contactType": "layanan publik", "availableLanguage": "id",
+              "hoursAvailable": jam}
+    if ins.kontak.telepon:
+        kontak["telephone"] = ins.kontak.telepon[0]
+    if ins.kontak.email:
+        kontak["email"] = ins.kontak.email
+    p = ins.pengaduan
+    aduan = {"@type": "ContactPoint", "contactType": "pengaduan", "description": p.keterangan}
+    for kunci, nilai in (("url", p.url), ("telephone", p.telepon), ("email", p.email)):
+        if nilai:
+            aduan[kunci] = nilai
+    d = {
+        "@type": "GovernmentOrganization", "@id": f"{halaman}#organisasi", "name": ins.nama,
+        "alternateName": ins.singkatan, "url": halaman, "address": alamat,
+        "areaServed": _wilayah(k.wilayah), "contactPoint": [kontak, aduan],
+        # Organization has no opening hours of its own in schema.org: they belong to its office (a Place)
+        "location": {"@type": "GovernmentOffice", "name": f"Kantor {ins.nama}", "address": alamat,
+                     "openingHoursSpecification": jam},
+        "makesOffer": [{"@type": "Offer", "itemOffered": {"@id": f"{url}layanan/{x.id}/#layanan", "name": x.nama}}
+                       for x in ins.layanan],
+    }
+    if ins.situs:
+        d["sameAs"] = ins.situs
+    if ins.kontak.telepon:
+        d["telephone"] = ins.kontak.telepon[0]
+    if ins.kontak.email:
+        d["email"] = ins.kontak.email
+    if ins.induk:
+        d["parentOrganization"] = {"@type": "GovernmentOrganization", "name": ins.induk}
+    return d
+
+
+def remah(daftar, jalur: str | None, url: str) -> dict | None:
+    """BreadcrumbList from the page's own trail; relative links resolved against the page."""
+    if jalur is None:
+        return None  # the 404 page answers for any address
+    halaman = url + jalur
+    item = [{"@type": "ListItem", "position": 1, "name": "Beranda", "item": url}]
+    for i, (label, tautan) in enumerate(daftar or [], 2):
+        item.append({"@type": "ListItem", "position": i, "name": label,
+                     "item": urljoin(halaman, tautan) if tautan else halaman})
+    return {"@type": "BreadcrumbList", "itemListElement": item}
+
+
+def situs_web(k: Katalog, url: str) -> dict:
+    return {"@type": "WebSite", "@id": f"{url}#situs", "name": k.situs.nama, "alternateName": k.situs.nama_panjang,
+            "url": url, "inLanguage": "id",
+            "publisher": {"@type": "GovernmentOrganization", "name": k.situs.pemerintah},
+            "potentialAction": {"@type": "SearchAction", "target": f"{url}cari/?q={{search_term_string}}",
+                                "query-input": "required name=search_term_string"}}
+
+
+def fungsi_templat(katalog: Katalog) -> dict:
+    """Globals for the templates: each returns a ready <script> element."""
+    return {
+        "ld_remah": lambda daftar, jalur, url: skrip(remah(daftar, jalur, url)),
+        "ld_layanan": lambda lay, url: skrip(layanan(lay, url, katalog)),
+        "ld_instansi": lambda ins, url: skrip(organisasi(ins, url, katalog)),
+        "ld_situs": lambda url: skrip(situs_web(katalog, url)),
+    }

@@ -1,0 +1,163 @@
+"""The catalogue as open data beside the pages (stage after render).
+
+dist/data/ gets katalog.json (own versioned schema, published next to it),
+layanan.csv (one row per service, the columns of tabel.py), hsds/ (Open
+Referral HSDS 3.0) and layanan.atom (services by `diperiksa`); the site
+root gets opensearch.xml. Everything is derived from the catalogue only:
+no build time, no random ids, so two builds give the same bytes.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from . import hsds
+from .model import Instansi, JamLayanan, Katalog, Kontak, Layanan, Pengaduan
+from .tabel import ke_baris, tulis_csv
+
+VERSI_SKEMA = "1.0.0"  # semver: major changes only by removing or renaming a field
+SKEMA_DATA = Path(__file__).resolve().parent.parent / "schema" / "data-katalog.schema.json"
+JUMLAH_UMPAN = 50  # entries in the Atom feed: the most recently checked services
+
+
+def tulis_data(keluaran: Path, url_dasar: str, katalog: Katalog) -> None:
+    data = keluaran / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    _json(data / "katalog.json", katalog_json(katalog, url_dasar))
+    shutil.copyfile(SKEMA_DATA, data / "katalog.schema.json")
+    (data / "layanan.csv").write_text(layanan_csv(katalog, url_dasar), encoding="utf-8", newline="")
+    folder_hsds = data / "hsds"
+    folder_hsds.mkdir(exist_ok=True)
+    for nama, isi in hsds.ekspor(katalog, url_dasar).items():
+        _json(folder_hsds / f"{nama}.json", isi)
+    (data / "layanan.atom").write_text(umpan_atom(katalog, url_dasar), encoding="utf-8", newline="\n")
+    (keluaran / "opensearch.xml").write_text(opensearch(katalog, url_dasar), encoding="utf-8", newline="\n")
+
+
+def layanan_csv(k: Katalog, url: str) -> str:
+    """Grouped by institution so an OPD finds its rows together (and `impor` gets them back in this order)."""
+    return tulis_csv([ke_baris(lay, url) for lay in sorted(k.layanan.values(), key=lambda x: (x.instansi.id, x.id))])
+
+
+def _json(jalur: Path, isi) -> None:
+    jalur.write_text(json.dumps(isi, ensure_ascii=False, indent=1) + "\n", encoding="utf-8", newline="\n")
+
+
+def _urut_id(daftar):
+    return sorted(daftar, key=lambda x: x.id)
+
+
+def _bersih(d: dict) -> dict:
+    """Drop empty optional fields so consumers see absent, not null."""
+    return {k: v for k, v in d.items() if v not in (None, "", [])}
+
+
+def _kontak(k: Kontak) -> dict:
+    return _bersih({"alamat": k.alamat, "kode_wilayah": k.kode_wilayah, "telepon": k.telepon,
+                    "whatsapp": k.whatsapp, "email": k.email})
+
+
+def _pengaduan(p: Pengaduan) -> dict:
+    return _bersih({"keterangan": p.keterangan, "url": p.url, "telepon": p.telepon, "whatsapp": p.whatsapp,
+                    "email": p.email})
+
+
+def _jam(j: JamLayanan) -> dict:
+    return _bersih({"hari": j.hari, "buka": j.buka, "tutup": j.tutup, "catatan": j.catatan})
+
+
+def _instansi(i: Instansi, url: str) -> dict:
+    return _bersih({
+        "id": i.id, "nama": i.nama, "singkatan": i.singkatan, "jenis": i.jenis, "induk": i.induk,
+        "deskripsi": i.deskripsi, "situs": i.situs, "kontak": _kontak(i.kontak),
+        "jam_layanan": [_jam(j) for j in i.jam_layanan], "pengaduan": _pengaduan(i.pengaduan),
+        "url_halaman": f"{url}instansi/{i.id}/", "layanan": sorted(x.id for x in i.layanan),
+    })
+
+
+def _layanan(lay: Layanan, url: str) -> dict:
+    return _bersih({
+        "id": lay.id, "instansi": lay.instansi.id, "nama": lay.nama, "ringkasan": lay.ringkasan,
+        "deskripsi": lay.deskripsi, "kategori": [k.id for k in lay.kategori], "alias": lay.alias,
+        "tingkat": lay.tingkat,
+        "kanal": [_bersih({"jenis": k.jenis, "label": k.label, "utama": k.utama or None, "url": k.url,
+                           "tempat": k.tempat, "telepon": k.telepon, "whatsapp": k.whatsapp, "email": k.email})
+                  for k in lay.kanal],
+        "persyaratan": lay.persyaratan, "prosedur": lay.prosedur, "waktu": lay.waktu, "biaya": lay.biaya,
+        "produk": lay.produk, "pengaduan": _pengaduan(lay.pengaduan),
+        "pengaduan_dari_instansi": lay.pengaduan is lay.instansi.pengaduan,
+        "dasar_hukum": lay.dasar_hukum, "status": lay.status, "keterangan_status": lay.keterangan_status,
+        "diperiksa": lay.diperiksa,
+        "catatan_per_kecamatan": [{"kecamatan": c.kecamatan.kode, "catatan": c.catatan}
+                                  for c in lay.catatan_per_kecamatan],
+        "url_halaman": f"{url}layanan/{lay.id}/",
+    })
+
+
+def katalog_json(k: Katalog, url: str) -> dict:
+    s = k.situs
+    return {
+        "versi_skema": VERSI_SKEMA,
+        "skema": f"{url}data/katalog.schema.json",
+        "situs": {"nama": s.nama, "nama_panjang": s.nama_panjang, "pemerintah": s.pemerintah,
+                  "kode_wilayah": s.kode_wilayah, "url": url, "pengaduan": _pengaduan(s.pengaduan)},
+        "diperiksa_terakhir": max(x.diperiksa for x in k.layanan.values()),
+        "jumlah": {"instansi": len(k.instansi), "layanan": len(k.layanan), "kategori": len(k.kategori)},
+        "kategori": [{"id": c.id, "nama": c.nama, "deskripsi": c.deskripsi, "url_halaman": f"{url}kategori/{c.id}/"}
+                     for c in _urut_id(k.kategori.values())],
+        "sumber_kecamatan": k.wilayah.sumber.get("atribusi", ""),  # ODbL asks to keep it with the codes
+        "kecamatan": [_bersih({"kode": c.kode, "nama": c.nama, "kantor": c.kantor.id if c.kantor else None})
+                      for c in k.wilayah.kecamatan],
+        "instansi": [_instansi(i, url) for i in _urut_id(k.instansi.values())],
+        "layanan": [_layanan(x, url) for x in _urut_id(k.layanan.values())],
+    }
+
+
+def umpan_atom(k: Katalog, url: str) -> str:
+    """Atom 1.0 of the services most recently checked by their owners.
+
+    Entry ids are the services' stable UUIDs (not URLs) so a move of the
+    site does not make every entry look new."""
+    terbaru = sorted(k.layanan.values(), key=lambda x: (x.diperiksa, x.id), reverse=True)[:JUMLAH_UMPAN]
+    diperbarui = f"{terbaru[0].diperiksa}T00:00:00Z" if terbaru else "1970-01-01T00:00:00Z"
+    baris = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="id">',
+             f"  <id>urn:uuid:{hsds.uuid_dari('situs', 'umpan-layanan', k.situs)}</id>",
+             f"  <title>{escape(k.situs.nama)}: layanan baru dan berubah</title>",
+             f"  <subtitle>{escape(k.situs.nama_panjang)}: layanan yang terakhir diperiksa pemiliknya.</subtitle>",
+             f"  <updated>{diperbarui}</updated>",
+             f"  <author><name>{escape(k.situs.pemerintah)}</name></author>",
+             f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(url + 'data/layanan.atom')}/>",
+             f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(url)}/>"]
+    for lay in terbaru:
+        baris += [
+            "  <entry>",
+            f"    <id>urn:uuid:{hsds.uuid_dari('layanan', lay.id, k.situs)}</id>",
+            f"    <title>{escape(lay.nama)}</title>",
+            f"    <updated>{lay.diperiksa}T00:00:00Z</updated>",
+            f"    <author><name>{escape(lay.instansi.nama)}</name></author>",
+            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(f'{url}layanan/{lay.id}/')}/>",
+            *(f"    <category term={quoteattr(c.id)} label={quoteattr(c.nama)}/>" for c in lay.kategori),
+            f"    <summary>{escape(lay.ringkasan)} Biaya: {escape(lay.biaya)}. Waktu: {escape(lay.waktu)}."
+            f"{' Status: ' + escape(lay.status_teks) + '.' if lay.status != 'aktif' else ''}</summary>",
+            "  </entry>"]
+    baris.append("</feed>")
+    return "\n".join(baris) + "\n"
+
+
+def opensearch(k: Katalog, url: str) -> str:
+    """Lets a browser search the portal from its address bar (cari/?q=)."""
+    return "\n".join([
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">',
+        f"  <ShortName>{escape(k.situs.nama[:16])}</ShortName>",
+        f"  <Description>{escape(f'Cari layanan publik {k.situs.pemerintah}')}</Description>",
+        "  <InputEncoding>UTF-8</InputEncoding>",
+        "  <Language>id</Language>",
+        f"  <Image type=\"image/svg+xml\">{escape(url)}assets/ikon.svg</Image>",
+        f"  <Url type=\"text/html\" method=\"get\" template={quoteattr(url + 'cari/?q={searchTerms}')}/>",
+        f"  <Url type=\"application/opensearchdescription+xml\" rel=\"self\" template={quoteattr(url + 'opensearch.xml')}/>",
+        "</OpenSearchDescription>",
+    ]) + "\n"

@@ -1,0 +1,112 @@
+"""The Open Referral HSDS 3.0 export, checked against the official HSDS JSON Schemas (tests/data/hsds/)."""
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from conftest import AKAR
+from sipraja.load import muat_katalog
+
+SKEMA = Path(__file__).resolve().parent / "data" / "hsds"
+TABEL = {"organizations": "organization", "services": "service", "locations": "location", "addresses": "address",
+         "service_at_locations": "service_at_location", "phones": "phone", "schedules": "schedule",
+         "required_documents": "required_document"}
+
+
+@pytest.fixture(scope="module")
+def registri():
+    return Registry().with_resources(
+        (p.name, Resource.from_contents(json.loads(p.read_text()), default_specification=DRAFT202012))
+        for p in SKEMA.glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def ekspor(situs_terbangun):
+    return {t: json.loads((situs_terbangun / "data" / "hsds" / f"{t}.json").read_text(encoding="utf-8")) for t in TABEL}
+
+
+@pytest.fixture(scope="module")
+def k():
+    return muat_katalog(AKAR / "catalog")
+
+
+@pytest.mark.parametrize("tabel", TABEL)
+def test_sah_menurut_skema_resmi_hsds(tabel, ekspor, registri):
+    skema = json.loads((SKEMA / f"{TABEL[tabel]}.json").read_text())
+    v = Draft202012Validator(skema, registry=registri, format_checker=FormatChecker())
+    assert ekspor[tabel], tabel
+    galat = [f"{r.get('id')}: {e.json_path}: {e.message}" for r in ekspor[tabel] for e in v.iter_errors(r)]
+    assert galat == []
+
+
+def test_skema_resmi_menolak_rekaman_rusak(registri):
+    # the validator really uses the HSDS files: a bad status and a non-UUID id are refused
+    v = Draft202012Validator(json.loads((SKEMA / "service.json").read_text()), registry=registri,
+                             format_checker=FormatChecker())
+    assert not v.is_valid({"id": str(uuid.uuid4()), "name": "x", "status": "aktif"})
+    assert not v.is_valid({"id": "akta-kelahiran", "name": "x", "status": "active"})
+
+
+def test_id_uuid5_unik_dan_rujukan_utuh(ekspor):
+    semua = [r["id"] for t in ekspor.values() for r in t]
+    assert len(semua) == len(set(semua))
+    assert all(uuid.UUID(i).version == 5 for i in semua)
+    ada = {t: {r["id"] for r in ekspor[t]} for t in ekspor}
+    rujukan = {"organization_id": "organizations", "service_id": "services", "location_id": "locations"}
+    for tabel, daftar in ekspor.items():
+        for r in daftar:
+            for kunci, target in rujukan.items():
+                if kunci in r and not (tabel == target and kunci == "id"):
+                    assert r[kunci] in ada[target], f"{tabel} {r['id']}: {kunci}"
+
+
+def test_isi_cocok_dengan_katalog(ekspor, k):
+    assert len(ekspor["organizations"]) == len(k.instansi)
+    assert len(ekspor["services"]) == len(k.layanan)
+    assert len(ekspor["required_documents"]) == sum(len(x.persyaratan) for x in k.layanan.values())
+    assert len(ekspor["schedules"]) == sum(len(i.jam_layanan) for i in k.instansi.values())
+    org = {r["id"]: r for r in ekspor["organizations"]}
+    layanan = {r["url"].rstrip("/").rsplit("/", 1)[1]: r for r in ekspor["services"]}
+    akta = k.layanan["akta-kelahiran"]
+    r = layanan["akta-kelahiran"]
+    assert r["name"] == akta.nama and r["fees_description"] == akta.biaya and r["wait_time"] == akta.waktu
+    assert org[r["organization_id"]]["name"] == akta.instansi.nama
+    assert r["status"] == "active"
+    dokumen = [d["document"] for d in ekspor["required_documents"] if d["service_id"] == r["id"]]
+    assert dokumen == akta.persyaratan
+    for x in k.layanan.values():
+        if x.status != "aktif":
+            assert layanan[x.id]["status"] in ("temporarily closed", "defunct")
+
+
+def test_layanan_kecamatan_ada_di_18_kantor(ekspor, k):
+    lay = next(x for x in k.layanan.values() if x.tingkat == "kecamatan")
+    sid = next(r["id"] for r in ekspor["services"] if r["name"] == lay.nama)
+    lokasi = {r["id"]: r for r in ekspor["locations"]}
+    di = [lokasi[s["location_id"]] for s in ekspor["service_at_locations"] if s["service_id"] == sid]
+    kantor = {f"Kantor {i.nama}" for i in k.kantor_kecamatan()}
+    assert len(kantor) == 18 and kantor <= {x["name"] for x in di if x["location_type"] == "physical"}
+
+
+def test_jadwal_dan_telepon(ekspor, k):
+    ins = k.instansi["dispendukcapil"]
+    oid = next(o["id"] for o in ekspor["organizations"] if o["name"] == ins.nama)
+    kantor = next(x["id"] for x in ekspor["locations"] if x.get("organization_id") == oid and x["name"] == f"Kantor {ins.nama}")
+    jadwal = [j for j in ekspor["schedules"] if j["location_id"] == kantor]
+    assert [(j["byday"], j["opens_at"], j["closes_at"]) for j in jadwal] == [
+        ("MO,TU,WE,TH", "08:00+07:00", "14:30+07:00"), ("FR", "08:00+07:00", "14:00+07:00")]
+    assert {p["number"] for p in ekspor["phones"] if p.get("organization_id") == oid} >= set(ins.kontak.telepon)
+
+
+def test_uuid_stabil_antar_build_dan_url_dasar(katalog, tmp_path):
+    from sipraja.pipeline import bangun
+    bangun(katalog.folder, tmp_path / "a", log=lambda *_: None)
+    bangun(katalog.folder, tmp_path / "b", url_dasar="https://contoh.github.io/portal/", log=lambda *_: None)
+    a = json.loads((tmp_path / "a" / "data" / "hsds" / "services.json").read_text())
+    b = json.loads((tmp_path / "b" / "data" / "hsds" / "services.json").read_text())
+    assert [r["id"] for r in a] == [r["id"] for r in b]  # ids follow the catalogue, not where it is hosted
+    assert b[0]["url"].startswith("https://contoh.github.io/portal/layanan/")

@@ -1,0 +1,133 @@
+"""schema.org JSON-LD read back with a real extractor (extruct) and compared with the catalogue."""
+import json
+
+import extruct
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import AKAR
+from sipraja.jsonld import durasi, harga
+from sipraja.load import muat_katalog
+from sipraja.pipeline import bangun
+
+URL = "https://sipraja.sidoarjokab.go.id/"
+
+
+def ld(jalur, url):
+    return extruct.extract(jalur.read_text(encoding="utf-8"), base_url=url, syntaxes=["json-ld"], uniform=True)["json-ld"]
+
+
+def satu(data, jenis):
+    cocok = [d for d in data if d.get("@type") == jenis]
+    assert len(cocok) == 1, [d.get("@type") for d in data]
+    return cocok[0]
+
+
+@pytest.fixture(scope="module")
+def k():
+    return muat_katalog(AKAR / "catalog")
+
+
+def test_setiap_halaman_punya_breadcrumblist(situs_terbangun):
+    halaman = [p for p in situs_terbangun.rglob("index.html") if "pagefind" not in p.parts]
+    assert len(halaman) > 200
+    for p in halaman:
+        jalur = p.parent.relative_to(situs_terbangun).as_posix()
+        jalur = "" if jalur == "." else jalur + "/"
+        remah = satu(ld(p, URL + jalur), "BreadcrumbList")["itemListElement"]
+        assert remah[0]["item"] == URL and remah[0]["name"] == "Beranda"
+        assert remah[-1]["item"] == URL + jalur  # the last crumb is the page itself
+        assert [x["position"] for x in remah] == list(range(1, len(remah) + 1))
+
+
+def test_governmentservice_cocok_dengan_katalog(situs_terbangun, k):
+    for lay in k.layanan.values():
+        url = f"{URL}layanan/{lay.id}/"
+        g = satu(ld(situs_terbangun / "layanan" / lay.id / "index.html", url), "GovernmentService")
+        assert g["name"] == lay.nama and g["description"] == lay.ringkasan and g["url"] == url
+        assert g["provider"]["name"] == lay.instansi.nama
+        assert g["serviceOperator"]["@id"] == g["provider"]["@id"] == f"{URL}instansi/{lay.instansi.id}/#organisasi"
+        assert g["provider"]["url"] == f"{URL}instansi/{lay.instansi.id}/"
+        assert g["areaServed"]["identifier"] == k.wilayah.kode
+        assert g["produces"]["name"] == lay.produk
+        assert g["offers"]["description"] == lay.biaya
+        if lay.biaya == "Gratis":
+            assert g["offers"]["price"] == "0" and g["offers"]["priceCurrency"] == "IDR"
+        kanal = g["availableChannel"]
+        assert [c["name"] for c in kanal] == [x.label for x in lay.kanal]
+        for c, x in zip(kanal, lay.kanal):
+            if x.url:
+                assert c["serviceUrl"] == x.url
+            if x.telepon:
+                assert c["servicePhone"]["telephone"] == x.telepon
+            if x.jenis == "loket":
+                assert c["serviceLocation"]["address"]["streetAddress"] == (x.tempat or lay.instansi.kontak.alamat)
+        assert g.get("alternateName", []) == lay.alias
+
+
+def test_governmentorganization_kontak_dan_jam(situs_terbangun, k):
+    hari = {"senin": "Monday", "selasa": "Tuesday", "rabu": "Wednesday", "kamis": "Thursday", "jumat": "Friday",
+            "sabtu": "Saturday", "minggu": "Sunday"}
+    for ins in k.instansi.values():
+        url = f"{URL}instansi/{ins.id}/"
+        o = satu(ld(situs_terbangun / "instansi" / ins.id / "index.html", url), "GovernmentOrganization")
+        assert o["name"] == ins.nama and o["alternateName"] == ins.singkatan
+        assert o["address"]["streetAddress"] == ins.kontak.alamat
+        jenis_kontak = {c["contactType"]: c for c in o["contactPoint"]}
+        assert jenis_kontak["pengaduan"]["description"] == ins.pengaduan.keterangan
+        if ins.kontak.telepon:
+            assert jenis_kontak["layanan publik"]["telephone"] == ins.kontak.telepon[0]
+        jam = o["location"]["openingHoursSpecification"]
+        assert jam == jenis_kontak["layanan publik"]["hoursAvailable"]
+        assert [(j["opens"], j["closes"]) for j in jam] == [(j.buka, j.tutup) for j in ins.jam_layanan]
+        assert [j["dayOfWeek"] for j in jam] == [
+            [f"https://schema.org/{hari[h]}" for h in sorted(j.hari, key=list(hari).index)] for j in ins.jam_layanan]
+        assert sorted(x["itemOffered"]["name"] for x in o.get("makesOffer", [])) == sorted(x.nama for x in ins.layanan)
+
+
+def test_beranda_websitesearchaction(situs_terbangun):
+    w = satu(ld(situs_terbangun / "index.html", URL), "WebSite")
+    assert w["potentialAction"]["target"] == URL + "cari/?q={search_term_string}"
+
+
+def test_teks_katalog_tidak_bisa_keluar_dari_skrip(katalog, tmp_path):
+    jahat = "Akta </script><script>alert(1)</script> & <!-- \"kutip\""
+    katalog.ganti("instansi/dinas-uji.yaml", "nama: Membuat Akta Uji", f"nama: '{jahat}'")
+    katalog.ganti("instansi/dinas-uji.yaml", "alamat: Jl. Uji No. 1", "alamat: '</SCRIPT ><b>Jl. Uji</b>'")
+    bangun(katalog.folder, tmp_path / "dist", log=lambda *_: None)
+    for jalur, jenis, kunci, nilai in (("layanan/akta-uji/", "GovernmentService", "name", jahat),
+                                       ("instansi/dinas-uji/", "GovernmentOrganization", "address",
+                                        "</SCRIPT ><b>Jl. Uji</b>")):
+        berkas = tmp_path / "dist" / jalur / "index.html"
+        html = berkas.read_text(encoding="utf-8")
+        sup = BeautifulSoup(html, "html.parser")
+        skrip = sup.find_all("script")
+        assert {s.get("type") for s in skrip} == {"application/ld+json"}
+        assert sup.find("b") is None
+        for s in skrip:
+            teks = s.string
+            assert "<" not in teks and ">" not in teks and "&" not in teks
+            json.loads(teks)  # still valid JSON
+        g = satu(ld(berkas, URL + jalur), jenis)
+        assert (g[kunci]["streetAddress"] if kunci == "address" else g[kunci]) == nilai  # the text survives exactly
+
+
+def test_skrip_meloloskan_karakter_html():
+    from sipraja.jsonld import skrip
+    teks = str(skrip({"name": "</script>&<!--\u2028"}))
+    isi = teks.removeprefix('<script type="application/ld+json">').removesuffix("</script>\n")
+    assert "<" not in isi and ">" not in isi and "&" not in isi and "\u2028" not in isi
+    assert json.loads(isi)["name"] == "</script>&<!--\u2028"
+
+
+@pytest.mark.parametrize("waktu,iso", [("1 hari kerja", "P1D"), ("Paling lama 5 bulan sejak didaftarkan", "P5M"),
+                                       ("Sekitar 30 menit setelah berkas lengkap", "PT30M"), ("24 jam setiap hari", None),
+                                       ("Seketika", None), ("Hari yang sama", None)])
+def test_durasi(waktu, iso):
+    assert durasi(waktu) == iso
+
+
+@pytest.mark.parametrize("biaya,nilai", [("Gratis", "0"), ("Rp 30.000 (PNBP)", "30000"), ("Rp 10.000", "10000"),
+                                         ("Gratis di kantor KUA pada jam kerja", None), ("Sesuai tarif RSUD", None)])
+def test_harga(biaya, nilai):
+    assert harga(biaya) == nilai

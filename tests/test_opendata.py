@@ -1,0 +1,126 @@
+"""dist/data/: katalog.json against its own schema, layanan.csv for spreadsheets, the Atom feed, OpenSearch."""
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+from jsonschema import Draft202012Validator, FormatChecker
+
+from conftest import AKAR
+from sipraja.load import muat_katalog
+from sipraja.tabel import KOLOM
+
+URL = "https://sipraja.sidoarjokab.go.id/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def k():
+    return muat_katalog(AKAR / "catalog")
+
+
+@pytest.fixture(scope="module")
+def data(situs_terbangun):
+    return situs_terbangun / "data"
+
+
+def test_katalog_json_sah_menurut_skemanya(data, k):
+    skema = json.loads((data / "katalog.schema.json").read_text())
+    assert skema == json.loads((AKAR / "schema" / "data-katalog.schema.json").read_text())  # published beside the data
+    Draft202012Validator.check_schema(skema)
+    isi = json.loads((data / "katalog.json").read_text(encoding="utf-8"))
+    galat = [f"{e.json_path}: {e.message}" for e in
+             Draft202012Validator(skema, format_checker=FormatChecker()).iter_errors(isi)]
+    assert galat == []
+    assert isi["versi_skema"].startswith("1.")
+    assert isi["skema"] == URL + "data/katalog.schema.json"
+    assert [x["id"] for x in isi["layanan"]] == sorted(k.layanan)
+    assert [x["id"] for x in isi["instansi"]] == sorted(k.instansi)
+    assert isi["diperiksa_terakhir"] == max(x.diperiksa for x in k.layanan.values())
+
+
+def test_katalog_json_cocok_dengan_yaml(data):
+    """Every field the YAML has for a service comes through unchanged."""
+    from sipraja.bacayaml import baca_teks
+    isi = {x["id"]: x for x in json.loads((data / "katalog.json").read_text(encoding="utf-8"))["layanan"]}
+    for berkas in sorted((AKAR / "catalog" / "instansi").glob("*.yaml")):
+        dok = baca_teks(berkas.name, berkas.read_bytes()).data
+        for asli in dok["layanan"] or []:
+            j = isi[asli["id"]]
+            assert j["instansi"] == dok["instansi"]["id"]
+            for kunci, nilai in asli.items():
+                if kunci == "kanal":
+                    assert j["kanal"] == [dict(x) for x in nilai]
+                elif kunci == "pengaduan":
+                    assert j["pengaduan"] == nilai and j["pengaduan_dari_instansi"] is False
+                else:
+                    assert j[kunci] == nilai, (asli["id"], kunci)
+
+
+def test_skema_data_menolak_isi_rusak(data):
+    skema = json.loads((data / "katalog.schema.json").read_text())
+    isi = json.loads((data / "katalog.json").read_text(encoding="utf-8"))
+    isi["layanan"][0]["status"] = "buka"
+    del isi["layanan"][1]["diperiksa"]
+    assert len(list(Draft202012Validator(skema).iter_errors(isi))) == 2
+
+
+def test_layanan_csv_untuk_excel(data, k):
+    mentah = (data / "layanan.csv").read_bytes()
+    assert mentah.startswith(b"\xef\xbb\xbf")  # BOM: Excel then reads UTF-8
+    teks = mentah.decode("utf-8-sig")
+    baris = list(csv.DictReader(io.StringIO(teks, newline="")))
+    assert list(baris[0]) == KOLOM
+    assert len(baris) == len(k.layanan)
+    assert [(b["instansi"], b["id"]) for b in baris] == sorted((x.instansi.id, x.id) for x in k.layanan.values())
+    akta = next(b for b in baris if b["id"] == "akta-kelahiran")
+    lay = k.layanan["akta-kelahiran"]
+    assert akta["persyaratan"].split("\n") == lay.persyaratan
+    assert akta["url_halaman"] == URL + "layanan/akta-kelahiran/"
+    utama = [x for x in akta["kanal"].split("\n") if x.endswith(" | utama")]
+    assert len(utama) == 1 and utama[0].startswith(f"{lay.kanal_utama.jenis} | {lay.kanal_utama.label}")
+    assert {b["biaya"] for b in baris} == {x.biaya for x in k.layanan.values()}  # "÷", "×", "–" intact
+    assert "\r\n" in teks  # RFC 4180 line ends between rows
+
+
+def test_umpan_atom(data, k):
+    akar = ET.parse(data / "layanan.atom").getroot()
+    assert akar.tag == f"{ATOM}feed"
+    entri = akar.findall(f"{ATOM}entry")
+    assert 0 < len(entri) <= 50
+    tanggal = [e.findtext(f"{ATOM}updated") for e in entri]
+    assert tanggal == sorted(tanggal, reverse=True)
+    assert akar.findtext(f"{ATOM}updated") == tanggal[0]
+    terbaru = max(k.layanan.values(), key=lambda x: (x.diperiksa, x.id))
+    assert entri[0].findtext(f"{ATOM}title") == terbaru.nama
+    assert entri[0].find(f"{ATOM}link").get("href") == f"{URL}layanan/{terbaru.id}/"
+    assert tanggal[0] == f"{terbaru.diperiksa}T00:00:00Z"
+    ids = [e.findtext(f"{ATOM}id") for e in entri]
+    assert len(set(ids)) == len(ids) and all(i.startswith("urn:uuid:") for i in ids)
+
+
+def test_opensearch_dan_tautan_di_kepala(situs_terbangun):
+    akar = ET.parse(situs_terbangun / "opensearch.xml").getroot()
+    ns = "{http://a9.com/-/spec/opensearch/1.1/}"
+    templat = [u.get("template") for u in akar.findall(f"{ns}Url") if u.get("type") == "text/html"]
+    assert templat == [URL + "cari/?q={searchTerms}"]
+    assert len(akar.findtext(f"{ns}ShortName")) <= 16
+    for p in situs_terbangun.rglob("index.html"):
+        if "pagefind" in p.parts:
+            continue
+        kepala = BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").head
+        cari = kepala.find("link", rel="search")
+        assert cari and cari["type"] == "application/opensearchdescription+xml"
+        assert (p.parent / cari["href"]).resolve() == (situs_terbangun / "opensearch.xml").resolve()
+        atom = kepala.find("link", rel="alternate", type="application/atom+xml")
+        assert (p.parent / atom["href"]).resolve() == (situs_terbangun / "data" / "layanan.atom").resolve()
+
+
+def test_sitemap_tetap_punya_lastmod(situs_terbangun, k):
+    peta = ET.parse(situs_terbangun / "sitemap.xml").getroot()
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    lastmod = {u.findtext(f"{ns}loc"): u.findtext(f"{ns}lastmod") for u in peta.findall(f"{ns}url")}
+    for lay in k.layanan.values():
+        assert lastmod[f"{URL}layanan/{lay.id}/"] == lay.diperiksa
