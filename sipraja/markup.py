@@ -41,17 +41,20 @@ class Markdown:
     def __init__(self, diizinkan: DomainDiizinkan):
         self._md = _buat_markdown()
         self._diizinkan = diizinkan
+        self.href_bermasalah: list[str] = []  # the link of each problem of the last render, to find its line
 
     def render(self, teks: str) -> tuple[str, list[str]]:
         """Return safe HTML and the problems found in its links."""
         self._md.reset()
         html = self._md.convert(teks)
         masalah = []
+        self.href_bermasalah = []
         for href in _HREF.findall(html):
             href = unescape(href)
             alasan = None if href.startswith("mailto:") else masalah_url(href, self._diizinkan)
             if alasan:
                 masalah.append(f"tautan Markdown {href!r}: {alasan}")
+                self.href_bermasalah.append(href)
         aman = nh3.clean(
             html,
             tags=TAG,
