@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .exports import tulis_robots, tulis_sitemap
+from .exports import tulis_header, tulis_robots, tulis_sitemap
 from .load import muat_katalog
 from .model import Katalog
-from .render import Perender
+from .render import CSP, Perender
 from .search import buat_indeks
 
 AKAR_PROYEK = Path(__file__).resolve().parent.parent
@@ -38,6 +38,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         shutil.copytree(FOLDER_ASET, baru / "assets")
         tulis_sitemap(baru, url, halaman, katalog)
         tulis_robots(baru, url)
+        tulis_header(baru, CSP)
         t2 = time.perf_counter()
         log(f"render: {len(halaman) + 1} halaman ({t2 - t1:.2f} s)")
         buat_indeks(baru)
