@@ -102,7 +102,7 @@ def letak_dalam(dok: Dokumen, jalur, nilai: str, potongan: str, baris_sumber=Non
     baris_sumber = dok.sumber.splitlines() if baris_sumber is None else baris_sumber
     baris, kolom = dok.posisi(jalur)
     jendela = min(500, nilai.count("\n") + 2 + len(nilai) // 20)
-    for i in range(baris - 1, min(len(baris_sumber), baris - 1 + jendela)):
+    for i in range(baris - 1, min(len(baris_sumber), baris - 1 + jendela) if potongan else 0):
         awal = 0 if i > baris - 1 else kolom - 1
         k = baris_sumber[i].find(potongan, awal)
         if k >= 0:

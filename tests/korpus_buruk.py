@@ -285,6 +285,10 @@ KASUS: list[Kasus] = [
     _desk("markup", "evasi-baris-baru-dalam-tag", "<img\n      src=x onerror=alert(1)>", "<img", penanda="<img"),
     Kasus("markup", "di-daftar-persyaratan", "tag HTML", _g("      - KTP-el asli", '      - "KTP-el <b>asli</b>"'), penanda="KTP-el <b>"),
 
+    # Python-Markdown is quadratic in "[" and recurses per list level: bounded before converting
+    _desk("markup", "markdown-ribuan-kurung-siku", "[" * 19000, "terlalu banyak tanda [", penanda="[[["),
+    _desk("markup", "markdown-daftar-bersarang-ribuan", "- " * 3000 + "x", "bersarang", penanda="- - -"),
+
     # --- template syntax ------------------------------------------------------------------
     _ringkasan("templat", "jinja-ekspresi", '"{{ 7*7 }}"', "{{"),
     _ringkasan("templat", "jinja-pernyataan", '"{% include \'/etc/passwd\' %}"', "{%"),
