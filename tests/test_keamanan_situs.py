@@ -41,7 +41,7 @@ def berkas_situs(situs_terbangun):
 
 
 @pytest.fixture(scope="module")
-def halaman(berkas_situs):
+def halaman_html(berkas_situs):
     return {p: BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in berkas_situs if p.suffix == ".html"}
 
 
@@ -51,19 +51,19 @@ def diizinkan():
     return DomainDiizinkan(situs["domain_diizinkan"])
 
 
-def test_semua_halaman_terpindai(halaman):
-    assert len(halaman) > 200  # every service, institution and theme page, not a sample
+def test_semua_halaman_terpindai(halaman_html):
+    assert len(halaman_html) > 200  # every service, institution and theme page, not a sample
 
 
-def test_csp_di_setiap_halaman(halaman):
-    for p, sup in halaman.items():
+def test_csp_di_setiap_halaman(halaman_html):
+    for p, sup in halaman_html.items():
         meta = sup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
         assert meta is not None and meta["content"] == CSP, p
         assert "'unsafe-inline'" not in CSP and "'unsafe-eval'" not in CSP and "script-src 'self' 'wasm-unsafe-eval'" in CSP
 
 
-def test_hanya_skrip_situs_sendiri(situs_terbangun, halaman):
-    for p, sup in halaman.items():
+def test_hanya_skrip_situs_sendiri(situs_terbangun, halaman_html):
+    for p, sup in halaman_html.items():
         for s in sup.find_all("script"):
             src = s.get("src")
             assert src and not s.get_text(strip=True), f"{p}: skrip sebaris {s}"
@@ -73,8 +73,8 @@ def test_hanya_skrip_situs_sendiri(situs_terbangun, halaman):
             assert berkas.is_file() and situs_terbangun in berkas.parents, f"{p}: {src}"
 
 
-def test_tanpa_handler_sebaris_dan_url_berbahaya(halaman):
-    for p, sup in halaman.items():
+def test_tanpa_handler_sebaris_dan_url_berbahaya(halaman_html):
+    for p, sup in halaman_html.items():
         for el in sup.find_all(True):
             for nama, nilai in el.attrs.items():
                 assert not nama.lower().startswith("on"), f"{p}: {nama} pada <{el.name}>"
@@ -87,8 +87,8 @@ def test_tanpa_handler_sebaris_dan_url_berbahaya(halaman):
         assert refresh is None, p
 
 
-def test_tanpa_sumber_dari_asal_lain(halaman, berkas_situs, situs_terbangun):
-    for p, sup in halaman.items():
+def test_tanpa_sumber_dari_asal_lain(halaman_html, berkas_situs, situs_terbangun):
+    for p, sup in halaman_html.items():
         for el in sup.find_all(["script", "img", "iframe", "source", "video", "audio", "embed", "object", "track", "input"]):
             for nama in ("src", "data", "poster", "srcset"):
                 if el.get(nama):
@@ -113,9 +113,9 @@ def test_tanpa_sumber_dari_asal_lain(halaman, berkas_situs, situs_terbangun):
         assert not re.search(r"https?://", p.read_text(encoding="utf-8")), p
 
 
-def test_tautan_keluar_diizinkan_dan_aman(halaman, diizinkan):
+def test_tautan_keluar_diizinkan_dan_aman(halaman_html, diizinkan):
     keluar = 0
-    for p, sup in halaman.items():
+    for p, sup in halaman_html.items():
         for a in sup.find_all("a", href=True):
             href = _bersih(a["href"])
             bagian = urlsplit(href)
@@ -147,3 +147,64 @@ def test_header_untuk_host(situs_terbangun):
     dibaca = [re.fullmatch(r'add_header ([A-Za-z-]+) "([^"]*)" always;', b) for b in perintah]
     assert all(dibaca), perintah
     assert [m.groups() for m in dibaca] == header
+
+
+# --- the header policy in a real browser ------------------------------------------------------
+
+def _header_dari_berkas(situs) -> list[tuple[str, str]]:
+    baris = (situs / "_headers").read_text(encoding="utf-8").splitlines()
+    return [tuple(b.strip().split(": ", 1)) for b in baris[baris.index("/*") + 1:] if b.startswith("  ")]
+
+
+@pytest.fixture(scope="module")
+def server_ber_header(situs_terbangun, tmp_path_factory):
+    """The built site served with the headers of its own _headers file, plus a page on
+    another origin that tries to frame it."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    header = _header_dari_berkas(situs_terbangun)
+
+    class DenganHeader(SimpleHTTPRequestHandler):
+        def end_headers(self):
+            for nama, nilai in header:
+                self.send_header(nama, nilai)
+            super().end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    class Diam(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    situs = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(DenganHeader, directory=str(situs_terbangun)))
+    luar_dir = tmp_path_factory.mktemp("asal-lain")
+    alamat = f"http://127.0.0.1:{situs.server_address[1]}/"
+    (luar_dir / "index.html").write_text(f'<!doctype html><title>x</title><iframe src="{alamat}"></iframe>', encoding="utf-8")
+    luar = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Diam, directory=str(luar_dir)))
+    for s in (situs, luar):
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+    yield alamat, f"http://127.0.0.1:{luar.server_address[1]}/"
+    situs.shutdown()
+    luar.shutdown()
+
+
+def test_pencarian_jalan_di_bawah_header_csp(halaman, server_ber_header):
+    alamat, _ = server_ber_header
+    jawaban = halaman.goto(f"{alamat}cari/?q=akte%20lahir")
+    assert "frame-ancestors 'none'" in jawaban.headers["content-security-policy"]
+    halaman.wait_for_selector("#hasil-pencarian li a", timeout=15000)
+    assert any("Akta Kelahiran" in t for t in halaman.locator("#hasil-pencarian ol > li > a").all_inner_texts()[:3])
+    assert halaman.galat == []  # a CSP violation would be reported on the console
+
+
+def test_header_melarang_bingkai_dari_situs_lain(halaman, server_ber_header):
+    alamat, luar = server_ber_header
+    with halaman.expect_console_message(lambda m: "frame-ancestors" in m.text, timeout=15000):
+        halaman.goto(luar)
+    anak = [f for f in halaman.frames if f != halaman.main_frame]
+    assert anak, "iframe tidak dibuat"
+    termuat = [f for f in anak if f.url.startswith(alamat) and f.evaluate("document.querySelector('h1') !== null")]
+    assert termuat == [], "situs bisa dibingkai oleh asal lain"
