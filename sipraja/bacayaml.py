@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover
 UKURAN_MAKS = 1024 * 1024  # one institution file is tens of KB; 1 MiB is generous
 KEDALAMAN_MAKS = 32
 KESALAHAN_MAKS = 50  # per file; past this the rest is noise
+SIMPUL_MAKS = 50_000  # values per file; the largest real file has ~2,600
 
 _T = "tag:yaml.org,2002:"
 _TAG_BIASA = {_T + n for n in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -28,7 +29,12 @@ _BOOL_YAML11 = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULL = {"", "~", "null", "Null", "NULL"}
 # bidi overrides and invisible characters let a name read differently from what it is
-_KARAKTER_TERLARANG = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# (and, in a pull request, let a reviewer read a line differently: "Trojan Source");
+# C1 controls, U+2028/9 and NEL are line breaks to YAML 1.1 but not to editors;
+# tag characters (U+E00xx) smuggle invisible ASCII
+_KARAKTER_TERLARANG = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
 
 Jalur = tuple  # path of keys and list indices, e.g. ("layanan", 3, "kategori", 0)
 
@@ -59,6 +65,7 @@ class Dokumen:
     data: object
     letak: dict = field(default_factory=dict)  # jalur -> (baris, kolom) of the value
     letak_kunci: dict = field(default_factory=dict)  # jalur -> (baris, kolom) of its key
+    sumber: str = ""  # the decoded text, to point at a line inside a multi-line value
 
     def posisi(self, jalur: Jalur, kunci: bool = False) -> tuple[int, int]:
         """Position of a path, falling back to the nearest parent that has one."""
@@ -88,8 +95,11 @@ class GagalBaca(Exception):
 
 _TERJEMAHAN_YAML = [
     ("cannot start any token", "ada karakter yang tidak boleh mengawali nilai (misalnya @ atau `); beri tanda kutip pada teksnya"),
+    ("did not find expected ',' or ']'", "kurung siku [ yang dibuka di sini belum ditutup, atau ada koma yang kurang"),
+    ("did not find expected ',' or '}'", "kurung kurawal { yang dibuka di sini belum ditutup, atau ada koma yang kurang"),
     ("found unexpected end of stream", "berkas berakhir sebelum tanda kutip atau kurung ditutup"),
-    ("mapping values are not allowed", "teks memuat titik dua diikuti spasi (\": \"); beri tanda kutip pada seluruh teks, misalnya arti: \"Perceraian: ...\""),
+    ("mapping values are not allowed", "titik dua di tempat yang tidak semestinya: indentasi baris ini tidak rata dengan kolom di atasnya, atau teksnya memuat \": \" (beri tanda kutip pada seluruh teks, misalnya arti: \"Perceraian: ...\")"),
+    ("while scanning a simple key", "baris tanpa titik dua; setiap kolom ditulis \"nama: nilai\""),
     ("could not find expected ':'", "tidak menemukan titik dua (:) yang diharapkan; periksa indentasi dan tanda kutip"),
     ("did not find expected key", "indentasi tidak rata atau ada tanda kutip/kurung yang belum ditutup"),
     ("did not find expected '-' indicator", "indentasi daftar tidak rata; butir daftar diawali \"- \" sejajar"),
@@ -121,7 +131,9 @@ def baca_teks(berkas: str, mentah: bytes) -> Dokumen:
         return GagalBaca([Kesalahan(berkas, baris, kolom, jalur, pesan)])
 
     if len(mentah) > UKURAN_MAKS:
-        raise gagal(1, 1, f"berkas terlalu besar ({len(mentah)} bita; paling besar {UKURAN_MAKS} bita). Pecah menjadi beberapa berkas atau ringkas isinya")
+        raise gagal(1, 1, f"berkas terlalu besar (lebih dari {UKURAN_MAKS} bita, batas satu berkas). Pecah menjadi beberapa berkas atau ringkas isinya")
+    if mentah.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise gagal(1, 1, "berkas tersimpan sebagai UTF-16; simpan ulang dengan pengodean UTF-8")
     if b"\x00" in mentah:
         baris = mentah[: mentah.index(b"\x00")].count(b"\n") + 1
         raise gagal(baris, 1, "berkas memuat karakter NUL; simpan ulang sebagai teks UTF-8 biasa")
@@ -133,20 +145,58 @@ def baca_teks(berkas: str, mentah: bytes) -> Dokumen:
         baris = mentah[: exc.start].count(b"\n") + 1
         kolom = exc.start - (mentah.rfind(b"\n", 0, exc.start) + 1) + 1
         raise gagal(baris, kolom, "berkas bukan UTF-8 yang sah; simpan ulang dengan pengodean UTF-8") from None
+    _periksa_karakter(berkas, teks)
     pembangun = _Pembangun(berkas, teks)
     try:
         data = pembangun.bangun(yaml.parse(teks, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and any(k in (exc.context or "") for k in ("quoted scalar", "flow", "simple key")):
+            mark = exc.context_mark  # where the quote, bracket or line opens, not where the parser gave up
         baris, kolom = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        kutip = _kutip_terbuka(teks)
+        if kutip and kutip[0] < baris:
+            raise gagal(kutip[0], kutip[1], f"penulisan YAML tidak sah: tanda kutip yang dibuka di sini baru ditutup di baris {kutip[2]}; "
+                        "tutup tanda kutip di baris yang sama") from None
         raise gagal(baris, kolom, _terjemahkan(exc, teks, mark)) from None
     except yaml.YAMLError as exc:
         raise gagal(1, 1, _terjemahkan(exc, teks, None)) from None
+    except RecursionError:  # the pure-Python parser recurses per nesting level
+        raise gagal(1, 1, f"struktur bersarang terlalu dalam (paling dalam {KEDALAMAN_MAKS} tingkat)") from None
     if pembangun.kesalahan:
         raise GagalBaca(pembangun.kesalahan[:KESALAHAN_MAKS])
     if data is None:
         raise gagal(1, 1, "berkas kosong")
-    return Dokumen(berkas, data, pembangun.letak, pembangun.letak_kunci)
+    return Dokumen(berkas, data, pembangun.letak, pembangun.letak_kunci, teks)
+
+
+def _kutip_terbuka(teks: str):
+    """After a syntax error: the last quoted value that runs over several lines,
+    which in a catalogue is nearly always a quote left open (the parser itself
+    only notices at the next quote, often many lines further)."""
+    terakhir = None
+    try:
+        for token in yaml.scan(teks, Loader=_Loader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and token.end_mark.line > token.start_mark.line:
+                terakhir = (token.start_mark.line + 1, token.start_mark.column + 1, token.end_mark.line + 1)
+    except yaml.YAMLError:
+        pass
+    return terakhir
+
+
+def _periksa_karakter(berkas: str, teks: str) -> None:
+    """Refuse invisible and direction-changing characters anywhere, comments included."""
+    kesalahan = []
+    for cocok in _KARAKTER_TERLARANG.finditer(teks):
+        awal = cocok.start()
+        baris = teks.count("\n", 0, awal) + 1
+        kolom = awal - (teks.rfind("\n", 0, awal) + 1) + 1
+        kode = f"U+{ord(cocok.group()):04X}"
+        kesalahan.append(Kesalahan(berkas, baris, kolom, "", f"teks memuat karakter tak terlihat atau kendali arah tulisan ({kode}); hapus karakter itu dan ketik ulang teksnya"))
+        if len(kesalahan) >= KESALAHAN_MAKS:
+            break
+    if kesalahan:
+        raise GagalBaca(kesalahan)
 
 
 class _Pembangun:
@@ -163,6 +213,7 @@ class _Pembangun:
         self.letak: dict = {}
         self.letak_kunci: dict = {}
         self.kesalahan: list[Kesalahan] = []
+        self.simpul = 0
 
     def _salah(self, mark, jalur, pesan):
         self.kesalahan.append(Kesalahan(self.berkas, mark.line + 1, mark.column + 1, teks_jalur(jalur), pesan))
@@ -194,6 +245,10 @@ class _Pembangun:
                 continue
             if not isinstance(ev, yaml.NodeEvent):
                 continue
+            self.simpul += 1
+            if self.simpul > SIMPUL_MAKS:
+                self._salah(ev.start_mark, (), f"berkas memuat terlalu banyak nilai (lebih dari {SIMPUL_MAKS}); pecah menjadi beberapa berkas")
+                raise _Berhenti
             # where does this node go?
             if tumpukan and isinstance(tumpukan[-1][0], dict) and tumpukan[-1][2] is None:
                 self._kunci(ev, tumpukan[-1])
@@ -232,6 +287,7 @@ class _Pembangun:
             self._salah(ev.start_mark, jalur, "anchor (&) dan alias (*) tidak diizinkan; tulis nilainya lengkap di setiap tempat")
         if not isinstance(ev, yaml.ScalarEvent):
             self._salah(ev.start_mark, jalur, "nama kolom harus berupa teks biasa")
+            raise _Berhenti  # a list or mapping as key: what follows cannot be placed
         if ev.value == "<<" and ev.implicit[0]:
             self._salah(ev.start_mark, jalur, "kunci gabungan (<<) tidak diizinkan; tulis setiap kolom secara lengkap")
         kunci = ev.value

@@ -1,4 +1,4 @@
-"""Files for crawlers and hosts beside the pages: sitemap.xml, robots.txt."""
+"""Files for crawlers and hosts beside the pages: sitemap.xml, robots.txt, security headers."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,3 +25,30 @@ def tulis_robots(keluaran: Path, url_dasar: str) -> None:
     akar = urlsplit(url_dasar).path
     (keluaran / "robots.txt").write_text(
         f"User-agent: *\nDisallow: {akar}cari/\n\nSitemap: {url_dasar}sitemap.xml\n", encoding="utf-8")
+
+
+# Sent as real headers by hosts that read them. The pages' meta tag carries
+# the same CSP, but frame-ancestors (clickjacking) and the other headers only
+# work as headers, so hosts that can send them should.
+def header_keamanan(csp: str) -> list[tuple[str, str]]:
+    return [
+        ("Content-Security-Policy", f"{csp}; frame-ancestors 'none'"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+        ("Strict-Transport-Security", "max-age=31536000"),
+    ]
+
+
+def tulis_header(keluaran: Path, csp: str) -> None:
+    """`_headers` (Netlify, Cloudflare Pages) and an nginx snippet with the same policy."""
+    header = header_keamanan(csp)
+    (keluaran / "_headers").write_text(
+        "# Header keamanan untuk host yang membaca berkas _headers (Netlify, Cloudflare Pages).\n/*\n"
+        + "".join(f"  {nama}: {nilai}\n" for nama, nilai in header), encoding="utf-8")
+    (keluaran / "nginx-keamanan.conf").write_text(
+        "# Header keamanan portal untuk nginx: `include` di dalam blok server { }.\n"
+        "# Catatan: add_header di dalam blok location menimpa yang di sini; ulangi include di sana bila perlu.\n"
+        + "".join(f"add_header {nama} \"{nilai}\" always;\n" for nama, nilai in header), encoding="utf-8")

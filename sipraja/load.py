@@ -9,9 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import skema
-from .bacayaml import Dokumen, GagalBaca, Kesalahan, baca_teks, teks_jalur
+from . import skema, teks
+from .bacayaml import UKURAN_MAKS, Dokumen, GagalBaca, Kesalahan, baca_teks, teks_jalur
 from .glosarium import Glosarium, Istilah, kaitkan
+from .teks import letak_dalam
 from .links import DomainDiizinkan, masalah_url
 from .markup import Markdown
 from .model import (CatatanKecamatan, Desa, Instansi, JamLayanan, Kanal, Katalog, Kategori, Kecamatan, Kontak,
@@ -65,7 +66,9 @@ def daftar_berkas(folder: Path) -> tuple[list[Path], list[Kesalahan]]:
     kesalahan = []
     berkas = []
     for p in sorted(folder.iterdir()):
-        if p.is_file() and p.suffix in (".yaml", ".yml"):
+        if p.suffix in (".yaml", ".yml") and not _berkas_biasa(p):
+            kesalahan.append(_bukan_berkas_biasa(p, folder))
+        elif p.is_file() and p.suffix in (".yaml", ".yml"):
             if p.suffix == ".yml" or (p.name not in PERAN and p.name not in PERAN_OPSIONAL):
                 kesalahan.append(Kesalahan(_nama(p, folder), 1, 1, "", f"berkas tidak dikenal di catalog/. Berkas bersama hanya {', '.join(sorted({**PERAN, **PERAN_OPSIONAL}))}; berkas instansi disimpan di catalog/{FOLDER_INSTANSI}/ dengan akhiran .yaml"))
             else:
@@ -76,11 +79,30 @@ def daftar_berkas(folder: Path) -> tuple[list[Path], list[Kesalahan]]:
     folder_instansi = folder / FOLDER_INSTANSI
     if folder_instansi.is_dir():
         for p in sorted(folder_instansi.iterdir()):
-            if p.suffix == ".yaml" and p.is_file():
+            if p.suffix in (".yaml", ".yml") and not _berkas_biasa(p):
+                kesalahan.append(_bukan_berkas_biasa(p, folder))
+            elif p.suffix == ".yaml" and p.is_file():
                 berkas.append(p)
             elif p.suffix == ".yml" or (p.is_file() and not p.name.startswith(".")):
                 kesalahan.append(Kesalahan(_nama(p, folder), 1, 1, "", "berkas instansi harus berakhiran .yaml"))
     return berkas, kesalahan
+
+
+def _berkas_biasa(p: Path) -> bool:
+    # a symlink in a pull request could publish any file of the build machine,
+    # and a FIFO or device named *.yaml would hang or flood the build
+    return not p.is_symlink() and p.is_file()
+
+
+def _bukan_berkas_biasa(p: Path, folder: Path) -> Kesalahan:
+    return Kesalahan(_nama(p, folder), 1, 1, "", "bukan berkas biasa (tautan simbolik, folder atau perangkat); "
+                     "simpan isi katalog sebagai berkas teks biasa")
+
+
+def _baca_terbatas(p: Path) -> bytes:
+    """At most one byte past the size limit: a huge file is refused without filling memory."""
+    with open(p, "rb") as f:
+        return f.read(UKURAN_MAKS + 1)
 
 
 def _nama(p: Path, folder: Path) -> str:
@@ -95,13 +117,15 @@ def baca_dokumen(folder: Path) -> tuple[list[Dokumen], list[Kesalahan], bool]:
     for p in berkas:
         nama = _nama(p, folder)
         try:
-            dok = baca_teks(nama, p.read_bytes())
+            mentah = _baca_terbatas(p)
+            dok = baca_teks(nama, mentah)
         except GagalBaca as g:
             kesalahan.extend(g.kesalahan)
             continue
         galat = skema.periksa(dok)
         galat += _periksa_peran(dok, p)
-        if not str(p.read_bytes()[:200], "utf-8", "replace").lstrip("\ufeff").startswith(MODELINE):
+        galat += teks.periksa(dok)
+        if not str(mentah[:200], "utf-8", "replace").lstrip("\ufeff").startswith(MODELINE):
             galat.append(Kesalahan(nama, 1, 1, "", f"baris pertama harus \"{MODELINE}{'../../' if p.parent.name == FOLDER_INSTANSI else '../'}schema/katalog.schema.json\" agar editor memeriksa berkas ini", peringatan=True))
         kesalahan.extend(galat)
         if not any(not k.peringatan for k in galat):
@@ -214,8 +238,9 @@ class _Perakit:
         if not teks:
             return ""
         html, masalah = self.md.render(teks)
-        for m in masalah:
-            self.p.salah(dok, jalur, m)
+        for m, href in zip(masalah, self.md.href_bermasalah):
+            baris, kolom = letak_dalam(dok, jalur, teks, href)
+            self.p.kesalahan.append(Kesalahan(dok.berkas, baris, kolom, teks_jalur(tuple(jalur)), m))
         return html
 
     def _pengaduan(self, dok, jalur, d) -> Pengaduan:

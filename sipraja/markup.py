@@ -18,6 +18,13 @@ from .links import DomainDiizinkan, masalah_url
 TAG = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote", "h3", "h4"}
 ATRIBUT = {"a": {"href"}}
 _HREF = re.compile(r'<a [^>]*?href="([^"]*)"')
+# Python-Markdown's link patterns are quadratic in unmatched "[" (20,000 take
+# a minute) and its list parser recurses once per nesting level (a few
+# thousand "- - - ..." overflow the stack): bound both before converting.
+KURUNG_MAKS = 50  # links in one text; the largest real description has a handful
+ANGGARAN_KURUNG = 200_000  # "[" count x length: ~0.2 s at worst; real descriptions have a handful of links
+BERSARANG_MAKS = 8
+_AWAL_BERSARANG = re.compile(r"^(?:[ \t]*(?:[-*+]|[0-9]+[.)]|>)(?=[ \t]|$))+")
 
 
 def _buat_markdown() -> markdown.Markdown:
@@ -41,17 +48,24 @@ class Markdown:
     def __init__(self, diizinkan: DomainDiizinkan):
         self._md = _buat_markdown()
         self._diizinkan = diizinkan
+        self.href_bermasalah: list[str] = []  # the link of each problem of the last render, to find its line
 
     def render(self, teks: str) -> tuple[str, list[str]]:
         """Return safe HTML and the problems found in its links."""
+        terlalu_rumit = _terlalu_rumit(teks)
+        if terlalu_rumit:
+            self.href_bermasalah = [""]
+            return "", [terlalu_rumit]
         self._md.reset()
         html = self._md.convert(teks)
         masalah = []
+        self.href_bermasalah = []
         for href in _HREF.findall(html):
             href = unescape(href)
             alasan = None if href.startswith("mailto:") else masalah_url(href, self._diizinkan)
             if alasan:
                 masalah.append(f"tautan Markdown {href!r}: {alasan}")
+                self.href_bermasalah.append(href)
         aman = nh3.clean(
             html,
             tags=TAG,
@@ -61,3 +75,17 @@ class Markdown:
             strip_comments=True,
         )
         return aman, masalah
+
+
+def _terlalu_rumit(teks: str) -> str | None:
+    kurung = teks.count("[")
+    if kurung > KURUNG_MAKS or kurung * len(teks) > ANGGARAN_KURUNG:
+        return (f"teks memuat terlalu banyak tanda [ ({kurung}) untuk panjangnya ({len(teks)} karakter); "
+                "tulis tautan secukupnya atau pecah teksnya")
+    for baris in teks.splitlines():
+        awal = _AWAL_BERSARANG.match(baris)
+        indentasi = len(baris.expandtabs(4)) - len(baris.expandtabs(4).lstrip())
+        kedalaman = indentasi // 4 + (len(re.findall(r"[-*+>]|[0-9]+[.)]", awal.group())) if awal else 0)
+        if kedalaman > BERSARANG_MAKS:
+            return f"daftar atau kutipan Markdown bersarang terlalu dalam (paling dalam {BERSARANG_MAKS} tingkat)"
+    return None

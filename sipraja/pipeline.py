@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .exports import tulis_robots, tulis_sitemap
+from .exports import tulis_header, tulis_robots, tulis_sitemap
 from .load import muat_katalog
 from .model import Katalog
 from .opendata import tulis_data
-from .render import Perender
+from .render import CSP, Perender
 from .search import buat_indeks, tulis_kosakata
 
 AKAR_PROYEK = Path(__file__).resolve().parent.parent
@@ -40,6 +40,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         tulis_sitemap(baru, url, halaman, katalog)
         tulis_robots(baru, url)
         tulis_data(baru, url, katalog)
+        tulis_header(baru, CSP)
         t2 = time.perf_counter()
         log(f"render: {len(halaman) + 1} halaman ({t2 - t1:.2f} s)")
         tulis_kosakata(baru, katalog)

@@ -8,6 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import AKAR
+from sipraja.links import DomainDiizinkan
+from sipraja.markup import Markdown
 from sipraja.pipeline import bangun
 
 INS = "instansi/dinas-uji.yaml"
@@ -64,11 +66,17 @@ def test_build_deterministik(katalog, tmp_path):
 
 
 def test_teks_berbahaya_tampil_sebagai_teks(katalog, tmp_path):
-    katalog.ganti(INS, "ringkasan: Akta untuk pengujian.",
-                  "ringkasan: \"{{ 7*7 }}{% if true %}X{% endif %} <script>alert('r')</script> <img src=x onerror=alert(1)>\"")
-    katalog.ganti(INS, "Deskripsi **tebal**", "<script>alert('d')</script> <a href=\"javascript:alert(1)\">x</a> <b onclick=alert(2)>b</b> ${7*7} **tebal**")
-    katalog.ganti(INS, "      - KTP-el asli", "      - \"<iframe src=https://evil.example></iframe>{{ config }}\"")
-    bangun(katalog.folder, tmp_path / "dist", log=lambda *_: None)
+    # The loader refuses such text (tests/test_korpus_buruk.py); this is the second
+    # layer: were it ever to get through, the renderer still shows it as text.
+    from sipraja.load import muat_katalog
+    from sipraja.render import Perender
+    k = muat_katalog(katalog.folder)
+    lay = k.layanan["akta-uji"]
+    lay.ringkasan = "{{ 7*7 }}{% if true %}X{% endif %} <script>alert('r')</script> <img src=x onerror=alert(1)>"
+    lay.deskripsi_html, _ = Markdown(DomainDiizinkan(k.situs.domain_diizinkan)).render(
+        "<script>alert('d')</script> <a href=\"javascript:alert(1)\">x</a> <b onclick=alert(2)>b</b> ${7*7} **tebal**")
+    lay.persyaratan = ["<iframe src=https://evil.example></iframe>{{ config }}"]
+    Perender(k, tmp_path / "dist").semua()
     html = (tmp_path / "dist" / "layanan" / "akta-uji" / "index.html").read_text(encoding="utf-8")
     sup = BeautifulSoup(html, "html.parser")
     # JSON-LD data blocks are the only scripts; they are not executable (test_jsonld.py checks their escaping)

@@ -91,10 +91,15 @@ def test_beranda_websitesearchaction(situs_terbangun):
 
 
 def test_teks_katalog_tidak_bisa_keluar_dari_skrip(katalog, tmp_path):
+    # The loader refuses markup in text (test_korpus_buruk.py); this is the second
+    # layer: were such text ever to get through, it cannot leave the JSON-LD block.
+    from sipraja.load import muat_katalog
+    from sipraja.render import Perender
     jahat = "Akta </script><script>alert(1)</script> & <!-- \"kutip\""
-    katalog.ganti("instansi/dinas-uji.yaml", "nama: Membuat Akta Uji", f"nama: '{jahat}'")
-    katalog.ganti("instansi/dinas-uji.yaml", "alamat: Jl. Uji No. 1", "alamat: '</SCRIPT ><b>Jl. Uji</b>'")
-    bangun(katalog.folder, tmp_path / "dist", log=lambda *_: None)
+    k = muat_katalog(katalog.folder)
+    k.layanan["akta-uji"].nama = jahat
+    k.instansi["dinas-uji"].kontak.alamat = "</SCRIPT ><b>Jl. Uji</b>"
+    Perender(k, tmp_path / "dist").semua()
     for jalur, jenis, kunci, nilai in (("layanan/akta-uji/", "GovernmentService", "name", jahat),
                                        ("instansi/dinas-uji/", "GovernmentOrganization", "address",
                                         "</SCRIPT ><b>Jl. Uji</b>")):

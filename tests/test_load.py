@@ -118,7 +118,7 @@ def test_tautan_berbahaya(katalog, url, kata):
 def test_tautan_markdown_berbahaya(katalog):
     katalog.ganti(INS, "[tautan](https://uji.go.id/info)", "[klik](javascript:alert(1))")
     k = satu(katalog)
-    assert k.jalur == "layanan[0].deskripsi" and "javascript" in k.pesan and k.baris == 22
+    assert k.jalur == "layanan[0].deskripsi" and "javascript" in k.pesan and k.baris == 23  # the line of the link itself
 
 
 def test_dua_kanal_utama(katalog):
@@ -172,7 +172,9 @@ def test_berkas_asing(katalog):
     assert "tidak dikenal" in k.pesan
 
 
-def test_teks_templat_dan_html_diterima_sebagai_teks(katalog):
-    katalog.ganti(INS, "ringkasan: Akta untuk pengujian.", "ringkasan: \"{{ 7*7 }} {% raw %} <script>alert(1)</script>\"")
-    lay = muat_katalog(katalog.folder).layanan["akta-uji"]
-    assert lay.ringkasan.startswith("{{ 7*7 }}")
+def test_teks_templat_dan_html_ditolak(katalog):
+    # the renderer would show them as text (test_build), but the loader stops them first
+    baris = katalog.ganti(INS, "ringkasan: Akta untuk pengujian.", "ringkasan: \"{{ 7*7 }} {% raw %} <script>alert(1)</script>\"")
+    kesalahan = galat(katalog)
+    assert {k.baris for k in kesalahan} == {baris}
+    assert any("tag HTML" in k.pesan for k in kesalahan) and any("templat" in k.pesan for k in kesalahan)

@@ -1,0 +1,126 @@
+"""Property-based tests: whatever bytes arrive, the loader accepts them or
+reports located errors; it never crashes with a Python exception."""
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import MINI
+from sipraja.bacayaml import GagalBaca, Kesalahan, baca_teks
+from sipraja.load import KatalogTidakSah, muat_katalog
+
+INS = "instansi/dinas-uji.yaml"
+ASLI = (MINI / INS).read_text(encoding="utf-8")
+PENGATURAN = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+
+# pieces that hit the reader's and checks' edge cases
+KEPINGAN = ["yes", "no", "~", "null", "&a", "*a", "<<:", "!!python/object:os.system", "!x", "? ", "- ", ": ", "{", "}",
+            "[", "]", '"', "'", "#", "|", ">", "\t", "\r\n", "\ufeff", "\u202e", "\u200b", "\x85", "\u2028", "08:00",
+            "2026-11-20", "<script>", "{{ x }}", "javascript:", "https://uji.go.id/", "3515171203900001", "0812-3456-7890",
+            "---", "...", "%YAML 1.1", "%TAG ! tag:x,2000:", "\\u0000", "[x](javascript:1)", "![a](https://a.b/c)"]
+
+
+def _wajar(kesalahan: list[Kesalahan], teks: str):
+    assert kesalahan
+    jumlah_baris = teks.count("\n") + 2
+    for k in kesalahan:
+        assert isinstance(k, Kesalahan) and k.pesan and k.berkas.startswith("catalog/")
+        assert 1 <= k.baris <= max(jumlah_baris, 1) and k.kolom >= 1, str(k)
+        assert "Traceback" not in k.pesan
+
+
+@PENGATURAN
+@given(st.binary(max_size=2000))
+def test_bita_acak(mentah):
+    try:
+        baca_teks("catalog/x.yaml", mentah)
+    except GagalBaca as g:
+        _wajar(g.kesalahan, mentah.decode("utf-8", "replace"))
+
+
+@PENGATURAN
+@given(st.lists(st.one_of(st.sampled_from(KEPINGAN), st.text(max_size=12)), max_size=60))
+def test_teks_dari_kepingan_yaml(kepingan):
+    teks = "".join(kepingan)
+    try:
+        baca_teks("catalog/x.yaml", teks.encode("utf-8", "surrogatepass"))
+    except GagalBaca as g:
+        _wajar(g.kesalahan, teks)
+
+
+def _nilai():
+    skalar = st.one_of(st.sampled_from(KEPINGAN), st.text(max_size=30), st.booleans(), st.none(), st.integers())
+    return st.recursive(skalar, lambda anak: st.one_of(st.lists(anak, max_size=4),
+                                                     st.dictionaries(st.text(max_size=10), anak, max_size=4)), max_leaves=20)
+
+
+@st.composite
+def mutasi(draw):
+    """The mini catalogue's institution file, cut, spliced or overwritten at random places."""
+    teks = ASLI
+    for _ in range(draw(st.integers(1, 4))):
+        i = draw(st.integers(0, len(teks)))
+        j = draw(st.integers(i, min(len(teks), i + 80)))
+        jenis = draw(st.sampled_from(["hapus", "sisip", "ganti", "ulang-baris", "nilai"]))
+        if jenis == "hapus":
+            teks = teks[:i] + teks[j:]
+        elif jenis == "sisip":
+            teks = teks[:i] + draw(st.one_of(st.sampled_from(KEPINGAN), st.text(max_size=20))) + teks[i:]
+        elif jenis == "ganti":
+            teks = teks[:i] + draw(st.sampled_from(KEPINGAN)) + teks[j:]
+        elif jenis == "ulang-baris":
+            baris = teks.splitlines(keepends=True)
+            k = draw(st.integers(0, max(0, len(baris) - 1)))
+            teks = "".join(baris[:k + 1] + baris[k:])
+        else:  # a whole value replaced by a generated YAML value
+            baris = teks.splitlines(keepends=True)
+            k = draw(st.integers(0, max(0, len(baris) - 1)))
+            if ": " in baris[k]:
+                kunci = baris[k].split(": ", 1)[0]
+                nilai = yaml.safe_dump(draw(_nilai()), default_flow_style=True, allow_unicode=True).strip()
+                baris[k] = f"{kunci}: {nilai}\n"
+            teks = "".join(baris)
+    return teks
+
+
+@st.composite
+def dokumen_acak(draw):
+    """A whole institution document with the right top-level keys and random content below them."""
+    data = {"instansi": draw(st.dictionaries(st.sampled_from(["id", "nama", "singkatan", "jenis", "situs", "kontak",
+                                                               "jam_layanan", "pengaduan", "deskripsi"]), _nilai())),
+            "layanan": draw(st.lists(st.dictionaries(st.sampled_from(["id", "nama", "ringkasan", "deskripsi", "kategori",
+                                                                       "tingkat", "kanal", "biaya", "status"]), _nilai()),
+                                     max_size=3))}
+    return "# yaml-language-server: $schema=../../schema/katalog.schema.json\n" + yaml.safe_dump(data, allow_unicode=True)
+
+
+def _muat(folder: Path, teks: str):
+    (folder / INS).write_text(teks, encoding="utf-8", errors="surrogatepass")
+    try:
+        muat_katalog(folder)
+    except KatalogTidakSah as e:
+        _wajar([k for k in e.kesalahan if k.berkas == f"catalog/{INS}"] or e.kesalahan, teks)
+
+
+def _dengan_katalog(uji):
+    def jalankan(teks):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "catalog"
+            shutil.copytree(MINI, folder)
+            uji(folder, teks)
+    return jalankan
+
+
+@settings(PENGATURAN, max_examples=150)
+@given(mutasi())
+def test_mutasi_katalog_mini(teks):
+    _dengan_katalog(_muat)(teks)
+
+
+@settings(PENGATURAN, max_examples=100)
+@given(dokumen_acak())
+def test_dokumen_katalog_acak(teks):
+    _dengan_katalog(_muat)(teks)
