@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import skema
 from .bacayaml import Dokumen, GagalBaca, Kesalahan, baca_teks, teks_jalur
+from .alur import rakit_alur
 from .links import DomainDiizinkan, masalah_url
 from .markup import Markdown
 from .model import (CatatanKecamatan, Desa, Instansi, JamLayanan, Kanal, Katalog, Kategori, Kecamatan, Kontak,
@@ -24,6 +25,8 @@ PERAN = {
 }
 PERAN_INSTANSI = {"instansi", "layanan"}
 FOLDER_INSTANSI = "instansi"
+PERAN_ALUR = {"alur"}
+FOLDER_ALUR = "alur"  # life-event journeys, one file each (sipraja/alur.py)
 MODELINE = "# yaml-language-server: $schema="
 
 # ways editors write "free" that a citizen could misread
@@ -71,13 +74,14 @@ def daftar_berkas(folder: Path) -> tuple[list[Path], list[Kesalahan]]:
     for nama in sorted(PERAN):
         if not (folder / nama).is_file():
             kesalahan.append(Kesalahan(f"catalog/{nama}", 1, 1, "", "berkas wajib ini tidak ada"))
-    folder_instansi = folder / FOLDER_INSTANSI
-    if folder_instansi.is_dir():
-        for p in sorted(folder_instansi.iterdir()):
+    for sub, jenis in ((FOLDER_INSTANSI, "instansi"), (FOLDER_ALUR, "alur")):
+        if not (folder / sub).is_dir():
+            continue
+        for p in sorted((folder / sub).iterdir()):
             if p.suffix == ".yaml" and p.is_file():
                 berkas.append(p)
             elif p.suffix == ".yml" or (p.is_file() and not p.name.startswith(".")):
-                kesalahan.append(Kesalahan(_nama(p, folder), 1, 1, "", "berkas instansi harus berakhiran .yaml"))
+                kesalahan.append(Kesalahan(_nama(p, folder), 1, 1, "", f"berkas {jenis} harus berakhiran .yaml"))
     return berkas, kesalahan
 
 
@@ -100,7 +104,7 @@ def baca_dokumen(folder: Path) -> tuple[list[Dokumen], list[Kesalahan], bool]:
         galat = skema.periksa(dok)
         galat += _periksa_peran(dok, p)
         if not str(p.read_bytes()[:200], "utf-8", "replace").lstrip("\ufeff").startswith(MODELINE):
-            galat.append(Kesalahan(nama, 1, 1, "", f"baris pertama harus \"{MODELINE}{'../../' if p.parent.name == FOLDER_INSTANSI else '../'}schema/katalog.schema.json\" agar editor memeriksa berkas ini", peringatan=True))
+            galat.append(Kesalahan(nama, 1, 1, "", f"baris pertama harus \"{MODELINE}{'../../' if p.parent.name in (FOLDER_INSTANSI, FOLDER_ALUR) else '../'}schema/katalog.schema.json\" agar editor memeriksa berkas ini", peringatan=True))
         kesalahan.extend(galat)
         if not any(not k.peringatan for k in galat):
             dokumen.append(dok)
@@ -111,7 +115,7 @@ def baca_dokumen(folder: Path) -> tuple[list[Dokumen], list[Kesalahan], bool]:
 def _periksa_peran(dok: Dokumen, p: Path) -> list[Kesalahan]:
     if not isinstance(dok.data, dict):
         return []  # the schema already said it must be a mapping
-    harap = PERAN_INSTANSI if p.parent.name == FOLDER_INSTANSI else PERAN.get(p.name, set())
+    harap = {FOLDER_INSTANSI: PERAN_INSTANSI, FOLDER_ALUR: PERAN_ALUR}.get(p.parent.name) or PERAN.get(p.name, set())
     keluar = []
     for k in sorted(set(dok.data) - harap):
         b, c = dok.posisi((k,), kunci=True)
@@ -123,6 +127,11 @@ def _periksa_peran(dok: Dokumen, p: Path) -> list[Kesalahan]:
         if isinstance(ident, str) and ident != p.stem:
             b, c = dok.posisi(("instansi", "id"))
             keluar.append(Kesalahan(dok.berkas, b, c, "instansi.id", f"id \"{ident}\" harus sama dengan nama berkas \"{p.stem}\" (ganti salah satunya)"))
+    if p.parent.name == FOLDER_ALUR and isinstance(dok.data.get("alur"), dict):
+        ident = dok.data["alur"].get("id")
+        if isinstance(ident, str) and ident != p.stem:
+            b, c = dok.posisi(("alur", "id"))
+            keluar.append(Kesalahan(dok.berkas, b, c, "alur.id", f"id \"{ident}\" harus sama dengan nama berkas \"{p.stem}\" (ganti salah satunya)"))
     return keluar
 
 
@@ -130,13 +139,14 @@ def muat_katalog(folder: Path) -> Katalog:
     """The whole pipeline's first stage: catalogue folder -> validated model."""
     folder = Path(folder)
     dokumen, kesalahan, lengkap = baca_dokumen(folder)
-    per_nama = {Path(d.berkas).name: d for d in dokumen if "/instansi/" not in d.berkas}
+    per_nama = {Path(d.berkas).name: d for d in dokumen if "/instansi/" not in d.berkas and "/alur/" not in d.berkas}
     if any(n not in per_nama for n in PERAN):
         # without the shared vocabularies the cross-file checks would only add noise
         raise KatalogTidakSah(_urut(kesalahan) or [Kesalahan("catalog", 1, 1, "", "berkas bersama tidak bisa dibaca")])
     pencatat = _Pencatat()
     pencatat.kesalahan = kesalahan
     katalog = _Perakit(pencatat, per_nama).rakit([d for d in dokumen if "/instansi/" in d.berkas], lengkap)
+    katalog.alur = rakit_alur(pencatat, [d for d in dokumen if "/alur/" in d.berkas], katalog, lengkap)
     galat = [k for k in pencatat.kesalahan if not k.peringatan]
     if galat:
         raise KatalogTidakSah(_urut(pencatat.kesalahan))

@@ -169,6 +169,7 @@ class Layanan:
     instansi: Instansi
     keterangan_status: str | None = None
     catatan_per_kecamatan: list[CatatanKecamatan] = field(default_factory=list)
+    bagian_dari: list[tuple[Alur, int]] = field(default_factory=list)  # (journey, 0-based step index)
 
     @property
     def kanal_utama(self) -> Kanal:
@@ -192,6 +193,44 @@ class Layanan:
 
 
 @dataclass
+class LangkahAlur:
+    judul: str
+    layanan: Layanan
+    keterangan: str
+    pengantar_rt_rw: bool = False
+    pilihan: bool = False
+
+
+@dataclass
+class Alur:
+    """A life event: ordered steps across institutions (catalog/alur/<id>.yaml)."""
+
+    id: str
+    nama: str
+    ringkasan: str
+    deskripsi_html: str
+    langkah: list[LangkahAlur]
+    diperiksa: str
+    berkas: str
+
+    @property
+    def rantai(self) -> list[tuple[str, list[int]]]:
+        """The chain of letters, e.g. RT/RW -> desa -> kecamatan -> OPD, as
+        (office, 1-based step numbers) in order of first appearance; empty
+        when no step starts at the desa or kecamatan (no chain to explain)."""
+        simpul: dict[str, list[int]] = {}
+        for n, la in enumerate(self.langkah, 1):
+            if la.pengantar_rt_rw:
+                simpul.setdefault("Ketua RT/RW (surat pengantar)", []).append(n)
+            t = la.layanan.tingkat
+            nama = {"desa-kelurahan": "Kantor desa/kelurahan", "kecamatan": "Kantor kecamatan"}.get(t, la.layanan.instansi.singkatan)
+            simpul.setdefault(nama, []).append(n)
+        if not any(la.layanan.tingkat in ("desa-kelurahan", "kecamatan") for la in self.langkah):
+            return []
+        return list(simpul.items())
+
+
+@dataclass
 class Situs:
     nama: str
     nama_panjang: str
@@ -212,6 +251,7 @@ class Katalog:
     instansi: dict[str, Instansi]
     layanan: dict[str, Layanan]
     peringatan: list = field(default_factory=list)
+    alur: dict[str, Alur] = field(default_factory=dict)
 
     def kantor_kecamatan(self) -> list[Instansi]:
         return [k.kantor for k in self.wilayah.kecamatan if k.kantor is not None]

@@ -15,6 +15,7 @@ from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .alur import tulis_halaman_alur
 from .model import Katalog, Layanan
 
 FOLDER_TEMPLAT = Path(__file__).resolve().parent.parent / "templates"
@@ -89,7 +90,7 @@ class Perender:
 
         populer = [k.layanan[i] for i in k.situs.layanan_populer]
         tulis("", "beranda.html", judul=k.situs.nama, populer=populer, kategori=list(k.kategori.values()),
-              jumlah=len(k.layanan), jumlah_instansi=len(k.instansi))
+              jumlah=len(k.layanan), jumlah_instansi=len(k.instansi), alur=list(k.alur.values()))
         kantor = k.kantor_kecamatan()
         for lay in k.layanan.values():
             tulis(f"layanan/{lay.id}/", "layanan.html", judul=lay.nama, l=lay, kantor_kecamatan=kantor,
@@ -111,6 +112,7 @@ class Perender:
         tulis("kategori/", "daftar_kategori.html", judul="Tema layanan", kategori=list(k.kategori.values()),
               aktif="kategori", remah=[("Tema", None)])
         tulis("cari/", "cari.html", judul="Cari layanan", aktif="cari", remah=[("Cari", None)])
+        tulis_halaman_alur(tulis, k)
         return halaman
 
     def halaman_404(self, akar_mutlak: str) -> None:
