@@ -16,6 +16,7 @@ from urllib.parse import urlencode, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .alur import tulis_halaman_alur
+from .kantor import jam_json, tulis_halaman_kantor
 from .model import Katalog, Layanan
 
 FOLDER_TEMPLAT = Path(__file__).resolve().parent.parent / "templates"
@@ -56,7 +57,7 @@ def lingkungan() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(tanggal=_tanggal, domain=_domain, tel=_tel)
+    env.filters.update(tanggal=_tanggal, domain=_domain, tel=_tel, jam_json=jam_json)
     return env
 
 
@@ -113,6 +114,7 @@ class Perender:
               aktif="kategori", remah=[("Tema", None)])
         tulis("cari/", "cari.html", judul="Cari layanan", aktif="cari", remah=[("Cari", None)])
         tulis_halaman_alur(tulis, k)
+        tulis_halaman_kantor(tulis, k)
         return halaman
 
     def halaman_404(self, akar_mutlak: str) -> None:

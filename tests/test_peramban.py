@@ -65,7 +65,8 @@ def test_tanpa_javascript(peramban, server):
 
 HALAMAN_AXE = ["", "layanan/", "layanan/akta-kelahiran/", "layanan/sk-waris-kecamatan/", "instansi/",
                "instansi/dispendukcapil/", "instansi/kecamatan-sedati/", "kategori/", "kategori/kependudukan/",
-               "cari/?q=akta", "cari/?q=zzqxv", "404.html", "alur/", "alur/kelahiran-anak/", "layanan/sk-kelahiran-desa/"]
+               "cari/?q=akta", "cari/?q=zzqxv", "404.html", "alur/", "alur/kelahiran-anak/", "layanan/sk-kelahiran-desa/",
+               "kantor/", "kantor/sedati/", "kantor/sedati/pepe/", "kantor/porong/"]
 
 
 @pytest.mark.parametrize("jalur", HALAMAN_AXE)
