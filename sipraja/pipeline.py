@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from .exports import tulis_robots, tulis_sitemap
 from .load import muat_katalog
 from .model import Katalog
+from .qr import tulis_qr
 from .render import Perender
 from .search import buat_indeks
 
@@ -33,7 +34,9 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
     baru = Path(tempfile.mkdtemp(prefix=".dist-baru-", dir=dist.parent))
     try:
         perender = Perender(katalog, baru)
+        perender.dasar["url_situs"] = url  # printed pages and QR codes carry the published address
         halaman = perender.semua()
+        tulis_qr(baru, url, halaman)
         perender.halaman_404(urlsplit(url).path)
         shutil.copytree(FOLDER_ASET, baru / "assets")
         tulis_sitemap(baru, url, halaman, katalog)

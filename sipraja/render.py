@@ -16,7 +16,10 @@ from urllib.parse import urlencode, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .alur import tulis_halaman_alur
+from .bagikan import tautan_whatsapp
 from .kantor import jam_json, tulis_halaman_kantor
+from .links import DomainDiizinkan
+from .qr import jalur_qr
 from .model import Katalog, Layanan
 
 FOLDER_TEMPLAT = Path(__file__).resolve().parent.parent / "templates"
@@ -57,7 +60,8 @@ def lingkungan() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(tanggal=_tanggal, domain=_domain, tel=_tel, jam_json=jam_json)
+    env.filters.update(tanggal=_tanggal, domain=_domain, tel=_tel, jam_json=jam_json, whatsapp=tautan_whatsapp,
+                       qr=jalur_qr)
     return env
 
 
@@ -69,6 +73,8 @@ class Perender:
         self.keluaran = keluaran
         self.env = lingkungan()
         self.dasar = {"situs": katalog.situs, "wilayah": katalog.wilayah, "csp": CSP, "remah": None, "aktif": None}
+        # sharing links appear only while situs.yaml allows wa.me
+        self.dasar["wa_diizinkan"] = DomainDiizinkan(katalog.situs.domain_diizinkan).cocok("wa.me")
 
     def tulis(self, jalur: str, templat: str, **isi) -> None:
         """Render templat to jalur ('' = root, 'layanan/x/' = folder page, '404.html' = file)."""
@@ -115,6 +121,9 @@ class Perender:
         tulis("cari/", "cari.html", judul="Cari layanan", aktif="cari", remah=[("Cari", None)])
         tulis_halaman_alur(tulis, k)
         tulis_halaman_kantor(tulis, k)
+        for ins in k.instansi.values():
+            tulis(f"instansi/{ins.id}/poster/", "poster.html", judul=f"Poster layanan {ins.singkatan}", i=ins,
+                  remah=[("Instansi", "../../"), (ins.singkatan, "../"), ("Poster", None)])
         return halaman
 
     def halaman_404(self, akar_mutlak: str) -> None:

@@ -72,7 +72,8 @@ def test_teks_berbahaya_tampil_sebagai_teks(katalog, tmp_path):
     html = (tmp_path / "dist" / "layanan" / "akta-uji" / "index.html").read_text(encoding="utf-8")
     sup = BeautifulSoup(html, "html.parser")
     assert [s.get("src") for s in sup.find_all("script")] == ["../../assets/jam.js"]  # only the site's own hint script
-    assert sup.find("iframe") is None and sup.find("img") is None and sup.find("b") is None
+    assert sup.find("iframe") is None and sup.find("b") is None
+    assert [img["src"] for img in sup.find_all("img")] == ["../../qr/layanan/akta-uji.svg"]  # only the site's own QR code
     assert not any(attr.startswith("on") for tag in sup.find_all(True) for attr in tag.attrs)
     assert not any((a.get("href") or "").lower().startswith("javascript") for a in sup.find_all("a"))
     ringkasan = sup.select_one(".ringkasan").get_text()

@@ -66,7 +66,8 @@ def test_tanpa_javascript(peramban, server):
 HALAMAN_AXE = ["", "layanan/", "layanan/akta-kelahiran/", "layanan/sk-waris-kecamatan/", "instansi/",
                "instansi/dispendukcapil/", "instansi/kecamatan-sedati/", "kategori/", "kategori/kependudukan/",
                "cari/?q=akta", "cari/?q=zzqxv", "404.html", "alur/", "alur/kelahiran-anak/", "layanan/sk-kelahiran-desa/",
-               "kantor/", "kantor/sedati/", "kantor/sedati/pepe/", "kantor/porong/"]
+               "kantor/", "kantor/sedati/", "kantor/sedati/pepe/", "kantor/porong/",
+               "instansi/dispendukcapil/poster/"]
 
 
 @pytest.mark.parametrize("jalur", HALAMAN_AXE)
