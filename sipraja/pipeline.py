@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from .exports import tulis_robots, tulis_sitemap
 from .load import muat_katalog
+from .luring import tulis_luring
 from .model import Katalog
 from .qr import tulis_qr
 from .render import Perender
@@ -39,6 +40,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         tulis_qr(baru, url, halaman)
         perender.halaman_404(urlsplit(url).path)
         shutil.copytree(FOLDER_ASET, baru / "assets")
+        tulis_luring(baru, katalog)
         tulis_sitemap(baru, url, halaman, katalog)
         tulis_robots(baru, url)
         t2 = time.perf_counter()

@@ -71,7 +71,7 @@ def test_teks_berbahaya_tampil_sebagai_teks(katalog, tmp_path):
     bangun(katalog.folder, tmp_path / "dist", log=lambda *_: None)
     html = (tmp_path / "dist" / "layanan" / "akta-uji" / "index.html").read_text(encoding="utf-8")
     sup = BeautifulSoup(html, "html.parser")
-    assert [s.get("src") for s in sup.find_all("script")] == ["../../assets/jam.js"]  # only the site's own hint script
+    assert [s.get("src") for s in sup.find_all("script")] == ["../../assets/jam.js", "../../assets/luring.js"]  # only the site's own files
     assert sup.find("iframe") is None and sup.find("b") is None
     assert [img["src"] for img in sup.find_all("img")] == ["../../qr/layanan/akta-uji.svg"]  # only the site's own QR code
     assert not any(attr.startswith("on") for tag in sup.find_all(True) for attr in tag.attrs)
@@ -119,7 +119,7 @@ def test_tidak_ada_sumber_pihak_ketiga(halaman_situs):
             url = el.get("src") or el.get("href") or el.get("data") or ""
             assert not url.startswith(("http:", "https:", "//")), f"{p}: {el}"
         for s in sup.find_all("script"):
-            assert s.get("src", "").endswith(("assets/cari.js", "assets/jam.js")) and not s.string, f"{p}: skrip sebaris"
+            assert s.get("src", "").endswith(("assets/cari.js", "assets/jam.js", "assets/luring.js")) and not s.string, f"{p}: skrip sebaris"
 
 
 def test_halaman_layanan_memuat_enam_komponen(situs_terbangun, halaman_situs):
