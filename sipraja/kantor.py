@@ -69,6 +69,21 @@ def jam_json(jam: list[JamLayanan]) -> str:
                       separators=(",", ":"))
 
 
+def periksa_kantor(pencatat, dok_wilayah, katalog: Katalog) -> None:
+    """Every kecamatan page names its kantor kecamatan institution; say which are missing.
+    A warning, not an error: a new regency may add its kecamatan files one by one."""
+    for i, kec in enumerate(katalog.wilayah.kecamatan):
+        if kec.kantor is None:
+            pencatat.salah(dok_wilayah, ("wilayah", "kecamatan", i, "kode"),
+                           f"Kecamatan {kec.nama} ({kec.kode}) belum punya berkas instansi berjenis kecamatan dengan "
+                           "kontak.kode_wilayah ini; halaman Kantor saya tidak bisa menyebut alamat kantornya",
+                           peringatan=True)
+    for ident in (ID_MPP, ID_KEMENAG):
+        if ident not in katalog.instansi:
+            pencatat.salah(dok_wilayah, (), f"instansi \"{ident}\" tidak ada; halaman Kantor saya tidak akan menyebutnya",
+                           peringatan=True)
+
+
 def tulis_halaman_kantor(tulis, katalog: Katalog) -> None:
     k = katalog
     diizinkan = DomainDiizinkan(k.situs.domain_diizinkan)

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import skema
 from .bacayaml import Dokumen, GagalBaca, Kesalahan, baca_teks, teks_jalur
 from .alur import rakit_alur
+from .kantor import periksa_kantor
 from .links import DomainDiizinkan, masalah_url
 from .markup import Markdown
 from .model import (CatatanKecamatan, Desa, Instansi, JamLayanan, Kanal, Katalog, Kategori, Kecamatan, Kontak,
@@ -147,6 +148,8 @@ def muat_katalog(folder: Path) -> Katalog:
     pencatat.kesalahan = kesalahan
     katalog = _Perakit(pencatat, per_nama).rakit([d for d in dokumen if "/instansi/" in d.berkas], lengkap)
     katalog.alur = rakit_alur(pencatat, [d for d in dokumen if "/alur/" in d.berkas], katalog, lengkap)
+    if lengkap:
+        periksa_kantor(pencatat, per_nama["wilayah.yaml"], katalog)
     galat = [k for k in pencatat.kesalahan if not k.peringatan]
     if galat:
         raise KatalogTidakSah(_urut(pencatat.kesalahan))

@@ -76,3 +76,22 @@ def test_buka_sekarang_menurut_wib(peramban, server, waktu_utc, harap):
     status.wait_for(state="visible")
     assert status.inner_text().startswith(harap)
     konteks.close()
+
+
+def test_kecamatan_tanpa_kantor_diperingatkan(katalog):
+    (katalog.folder / "instansi" / "kecamatan-sedati.yaml").unlink()
+    k = muat_katalog(katalog.folder)
+    pesan = [str(p) for p in k.peringatan if "Kecamatan Sedati" in p.pesan]
+    baris = (katalog.folder / "wilayah.yaml").read_text().splitlines().index('    - kode: "35.15.17"') + 1
+    assert pesan and pesan[0].startswith(f"catalog/wilayah.yaml:{baris}:")
+
+
+def test_katalog_bawaan_semua_kantor_terhubung():
+    k = muat_katalog(AKAR / "catalog")
+    assert all(kec.kantor is not None for kec in k.wilayah.kecamatan)
+    assert not [p for p in k.peringatan if "Kantor saya" in p.pesan]
+
+
+def test_layanan_kua_menunjuk_pilih_desa(situs_terbangun):
+    a = baca(situs_terbangun, "layanan/pencatatan-nikah").select_one(".pilih-desa-tautan a")
+    assert a["href"] == "../../kantor/"

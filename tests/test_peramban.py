@@ -87,3 +87,9 @@ def test_ponsel_360px_tanpa_gulir_samping(halaman, server):
         halaman.goto(server + jalur)
         lebar = halaman.evaluate("document.documentElement.scrollWidth")
         assert lebar <= 360, f"{jalur}: {lebar}px"
+
+
+def test_peristiwa_hidup_ditemukan_pencarian(halaman, server):
+    tautan = hasil_cari(halaman, server, "menikah")
+    href = [tautan.nth(i).get_attribute("href") for i in range(min(tautan.count(), 5))]
+    assert any(h.rstrip("/").endswith("/alur/menikah") for h in href), href
