@@ -36,7 +36,7 @@ def main(argv=None) -> int:
         if arg.perintah == "check":
             katalog = muat_katalog(Path(arg.katalog))
             cetak_kesalahan(katalog.peringatan)
-            print(f"Katalog sah: {len(katalog.instansi)} instansi, {len(katalog.layanan)} layanan.")
+            print(f"Katalog sah: {len(katalog.instansi)} instansi, {len(katalog.layanan)} layanan, {len(katalog.alur)} alur.")
             return 0
         if arg.perintah == "impor":
             if not arg.berkas or not arg.opd:

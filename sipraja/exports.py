@@ -13,8 +13,8 @@ def tulis_sitemap(keluaran: Path, url_dasar: str, halaman: list[str], katalog: K
     baris = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for jalur in sorted(halaman):
-        if jalur == "cari/":
-            continue  # a search page without a query has nothing to index
+        if jalur == "cari/" or jalur.endswith("/poster/"):
+            continue  # a search page without a query has nothing to index; posters are for paper
         lastmod = f"<lastmod>{diperiksa[jalur]}</lastmod>" if jalur in diperiksa else ""
         baris.append(f"  <url><loc>{escape(url_dasar + jalur)}</loc>{lastmod}</url>")
     baris.append("</urlset>")

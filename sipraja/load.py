@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 from . import skema, teks
+from .alur import rakit_alur
 from .bacayaml import UKURAN_MAKS, Dokumen, GagalBaca, Kesalahan, baca_teks, teks_jalur
 from .glosarium import Glosarium, Istilah, kaitkan
+from .kantor import periksa_kantor
 from .teks import letak_dalam
 from .links import DomainDiizinkan, masalah_url
 from .markup import Markdown
@@ -27,6 +29,8 @@ PERAN = {
 PERAN_OPSIONAL = {"glosarium.yaml": {"glosarium"}}  # a catalogue may do without a search glossary
 PERAN_INSTANSI = {"instansi", "layanan"}
 FOLDER_INSTANSI = "instansi"
+PERAN_ALUR = {"alur"}
+FOLDER_ALUR = "alur"  # life-event journeys, one file each (sipraja/alur.py)
 MODELINE = "# yaml-language-server: $schema="
 
 # ways editors write "free" that a citizen could misread
@@ -76,15 +80,16 @@ def daftar_berkas(folder: Path) -> tuple[list[Path], list[Kesalahan]]:
     for nama in sorted(PERAN):
         if not (folder / nama).is_file():
             kesalahan.append(Kesalahan(f"catalog/{nama}", 1, 1, "", "berkas wajib ini tidak ada"))
-    folder_instansi = folder / FOLDER_INSTANSI
-    if folder_instansi.is_dir():
-        for p in sorted(folder_instansi.iterdir()):
+    for sub, jenis in ((FOLDER_INSTANSI, "instansi"), (FOLDER_ALUR, "alur")):
+        if not (folder / sub).is_dir():
+            continue
+        for p in sorted((folder / sub).iterdir()):
             if p.suffix in (".yaml", ".yml") and not _berkas_biasa(p):
                 kesalahan.append(_bukan_berkas_biasa(p, folder))
             elif p.suffix == ".yaml" and p.is_file():
                 berkas.append(p)
             elif p.suffix == ".yml" or (p.is_file() and not p.name.startswith(".")):
-                kesalahan.append(Kesalahan(_nama(p, folder), 1, 1, "", "berkas instansi harus berakhiran .yaml"))
+                kesalahan.append(Kesalahan(_nama(p, folder), 1, 1, "", f"berkas {jenis} harus berakhiran .yaml"))
     return berkas, kesalahan
 
 
@@ -126,7 +131,7 @@ def baca_dokumen(folder: Path) -> tuple[list[Dokumen], list[Kesalahan], bool]:
         galat += _periksa_peran(dok, p)
         galat += teks.periksa(dok)
         if not str(mentah[:200], "utf-8", "replace").lstrip("\ufeff").startswith(MODELINE):
-            galat.append(Kesalahan(nama, 1, 1, "", f"baris pertama harus \"{MODELINE}{'../../' if p.parent.name == FOLDER_INSTANSI else '../'}schema/katalog.schema.json\" agar editor memeriksa berkas ini", peringatan=True))
+            galat.append(Kesalahan(nama, 1, 1, "", f"baris pertama harus \"{MODELINE}{'../../' if p.parent.name in (FOLDER_INSTANSI, FOLDER_ALUR) else '../'}schema/katalog.schema.json\" agar editor memeriksa berkas ini", peringatan=True))
         kesalahan.extend(galat)
         if not any(not k.peringatan for k in galat):
             dokumen.append(dok)
@@ -137,7 +142,7 @@ def baca_dokumen(folder: Path) -> tuple[list[Dokumen], list[Kesalahan], bool]:
 def _periksa_peran(dok: Dokumen, p: Path) -> list[Kesalahan]:
     if not isinstance(dok.data, dict):
         return []  # the schema already said it must be a mapping
-    harap = PERAN_INSTANSI if p.parent.name == FOLDER_INSTANSI else {**PERAN, **PERAN_OPSIONAL}.get(p.name, set())
+    harap = {FOLDER_INSTANSI: PERAN_INSTANSI, FOLDER_ALUR: PERAN_ALUR}.get(p.parent.name) or {**PERAN, **PERAN_OPSIONAL}.get(p.name, set())
     keluar = []
     for k in sorted(set(dok.data) - harap):
         b, c = dok.posisi((k,), kunci=True)
@@ -149,6 +154,11 @@ def _periksa_peran(dok: Dokumen, p: Path) -> list[Kesalahan]:
         if isinstance(ident, str) and ident != p.stem:
             b, c = dok.posisi(("instansi", "id"))
             keluar.append(Kesalahan(dok.berkas, b, c, "instansi.id", f"id \"{ident}\" harus sama dengan nama berkas \"{p.stem}\" (ganti salah satunya)"))
+    if p.parent.name == FOLDER_ALUR and isinstance(dok.data.get("alur"), dict):
+        ident = dok.data["alur"].get("id")
+        if isinstance(ident, str) and ident != p.stem:
+            b, c = dok.posisi(("alur", "id"))
+            keluar.append(Kesalahan(dok.berkas, b, c, "alur.id", f"id \"{ident}\" harus sama dengan nama berkas \"{p.stem}\" (ganti salah satunya)"))
     return keluar
 
 
@@ -156,7 +166,7 @@ def muat_katalog(folder: Path) -> Katalog:
     """The whole pipeline's first stage: catalogue folder -> validated model."""
     folder = Path(folder)
     dokumen, kesalahan, lengkap = baca_dokumen(folder)
-    per_nama = {Path(d.berkas).name: d for d in dokumen if "/instansi/" not in d.berkas}
+    per_nama = {Path(d.berkas).name: d for d in dokumen if "/instansi/" not in d.berkas and "/alur/" not in d.berkas}
     if any(n not in per_nama for n in PERAN):
         # without the shared vocabularies the cross-file checks would only add noise
         raise KatalogTidakSah(_urut(kesalahan) or [Kesalahan("catalog", 1, 1, "", "berkas bersama tidak bisa dibaca")])
@@ -166,6 +176,9 @@ def muat_katalog(folder: Path) -> Katalog:
     katalog = perakit.rakit([d for d in dokumen if "/instansi/" in d.berkas], lengkap)
     if "glosarium.yaml" in per_nama:
         katalog.glosarium = perakit.glosarium(per_nama["glosarium.yaml"], katalog.layanan, lengkap)
+    katalog.alur = rakit_alur(pencatat, [d for d in dokumen if "/alur/" in d.berkas], katalog, lengkap)
+    if lengkap:
+        periksa_kantor(pencatat, per_nama["wilayah.yaml"], katalog)
     galat = [k for k in pencatat.kesalahan if not k.peringatan]
     if galat:
         raise KatalogTidakSah(_urut(pencatat.kesalahan))

@@ -172,6 +172,7 @@ class Layanan:
     catatan_per_kecamatan: list[CatatanKecamatan] = field(default_factory=list)
     istilah: list = field(default_factory=list)  # glosarium.Istilah linked to this service
     deskripsi: str = ""  # the Markdown source, for the open-data exports
+    bagian_dari: list[tuple[Alur, int]] = field(default_factory=list)  # (journey, 0-based step index)
 
     @property
     def kanal_utama(self) -> Kanal:
@@ -192,6 +193,44 @@ class Layanan:
     @property
     def daring(self) -> bool:
         return any(k.daring for k in self.kanal)
+
+
+@dataclass
+class LangkahAlur:
+    judul: str
+    layanan: Layanan
+    keterangan: str
+    pengantar_rt_rw: bool = False
+    pilihan: bool = False
+
+
+@dataclass
+class Alur:
+    """A life event: ordered steps across institutions (catalog/alur/<id>.yaml)."""
+
+    id: str
+    nama: str
+    ringkasan: str
+    deskripsi_html: str
+    langkah: list[LangkahAlur]
+    diperiksa: str
+    berkas: str
+
+    @property
+    def rantai(self) -> list[tuple[str, list[int]]]:
+        """The chain of letters, e.g. RT/RW -> desa -> kecamatan -> OPD, as
+        (office, 1-based step numbers) in order of first appearance; empty
+        when no step starts at the desa or kecamatan (no chain to explain)."""
+        simpul: dict[str, list[int]] = {}
+        for n, la in enumerate(self.langkah, 1):
+            if la.pengantar_rt_rw:
+                simpul.setdefault("Ketua RT/RW (surat pengantar)", []).append(n)
+            t = la.layanan.tingkat
+            nama = {"desa-kelurahan": "Kantor desa/kelurahan", "kecamatan": "Kantor kecamatan"}.get(t, la.layanan.instansi.singkatan)
+            simpul.setdefault(nama, []).append(n)
+        if not any(la.layanan.tingkat in ("desa-kelurahan", "kecamatan") for la in self.langkah):
+            return []
+        return list(simpul.items())
 
 
 @dataclass
@@ -216,6 +255,7 @@ class Katalog:
     layanan: dict[str, Layanan]
     peringatan: list = field(default_factory=list)
     glosarium: object = None  # glosarium.Glosarium when catalog/glosarium.yaml exists
+    alur: dict[str, Alur] = field(default_factory=dict)
 
     def kantor_kecamatan(self) -> list[Instansi]:
         return [k.kantor for k in self.wilayah.kecamatan if k.kantor is not None]

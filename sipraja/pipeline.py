@@ -13,8 +13,10 @@ from urllib.parse import urlsplit
 
 from .exports import tulis_header, tulis_robots, tulis_sitemap
 from .load import muat_katalog
+from .luring import tulis_luring
 from .model import Katalog
 from .opendata import tulis_data
+from .qr import tulis_qr
 from .render import CSP, Perender
 from .search import buat_indeks, tulis_kosakata
 
@@ -34,9 +36,12 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
     baru = Path(tempfile.mkdtemp(prefix=".dist-baru-", dir=dist.parent))
     try:
         perender = Perender(katalog, baru, url)
+        perender.dasar["url_situs"] = url  # printed pages and QR codes carry the published address
         halaman = perender.semua()
+        tulis_qr(baru, url, halaman)
         perender.halaman_404(urlsplit(url).path)
         shutil.copytree(FOLDER_ASET, baru / "assets")
+        tulis_luring(baru, katalog)
         tulis_sitemap(baru, url, halaman, katalog)
         tulis_robots(baru, url)
         tulis_data(baru, url, katalog)

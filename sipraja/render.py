@@ -17,8 +17,13 @@ from urllib.parse import urlencode, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import jsonld
+from .alur import tulis_halaman_alur
+from .bagikan import tautan_whatsapp
 from .glosarium import kata_indeks
+from .kantor import jam_json, tulis_halaman_kantor
+from .links import DomainDiizinkan
 from .model import TINGKAT, Katalog, Layanan
+from .qr import jalur_qr
 
 KANAL_DARING, KANAL_LANGSUNG = "Daring (online)", "Datang langsung"
 
@@ -70,7 +75,8 @@ def lingkungan() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(tanggal=_tanggal, domain=_domain, tel=_tel, kanal_filter=_kanal_filter)
+    env.filters.update(tanggal=_tanggal, domain=_domain, tel=_tel, kanal_filter=_kanal_filter, jam_json=jam_json,
+                       whatsapp=tautan_whatsapp, qr=jalur_qr)
     return env
 
 
@@ -84,6 +90,8 @@ class Perender:
         self.env.globals.update(jsonld.fungsi_templat(katalog))
         self.dasar = {"situs": katalog.situs, "wilayah": katalog.wilayah, "csp": CSP, "remah": None, "aktif": None,
                       "url_dasar": url_dasar or katalog.situs.url_dasar, "jalur": None}
+        # sharing links appear only while situs.yaml allows wa.me
+        self.dasar["wa_diizinkan"] = DomainDiizinkan(katalog.situs.domain_diizinkan).cocok("wa.me")
 
     def tulis(self, jalur: str, templat: str, **isi) -> None:
         """Render templat to jalur ('' = root, 'layanan/x/' = folder page, '404.html' = file)."""
@@ -106,7 +114,7 @@ class Perender:
 
         populer = [k.layanan[i] for i in k.situs.layanan_populer]
         tulis("", "beranda.html", judul=k.situs.nama, populer=populer, kategori=list(k.kategori.values()),
-              jumlah=len(k.layanan), jumlah_instansi=len(k.instansi))
+              jumlah=len(k.layanan), jumlah_instansi=len(k.instansi), alur=list(k.alur.values()))
         kantor = k.kantor_kecamatan()
         for lay in k.layanan.values():
             tulis(f"layanan/{lay.id}/", "layanan.html", judul=lay.nama, l=lay, kantor_kecamatan=kantor,
@@ -135,6 +143,11 @@ class Perender:
             pemakai = {i.istilah: [x for x in k.layanan.values() if i in x.istilah] for i in istilah}
             tulis("istilah/", "istilah.html", judul="Arti istilah dan singkatan", istilah=istilah, pemakai=pemakai,
                   remah=[("Istilah", None)])
+        tulis_halaman_alur(tulis, k)
+        tulis_halaman_kantor(tulis, k)
+        for ins in k.instansi.values():
+            tulis(f"instansi/{ins.id}/poster/", "poster.html", judul=f"Poster layanan {ins.singkatan}", i=ins,
+                  remah=[("Instansi", "../../"), (ins.singkatan, "../"), ("Poster", None)])
         return halaman
 
     def halaman_404(self, akar_mutlak: str) -> None:

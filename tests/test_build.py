@@ -79,9 +79,11 @@ def test_teks_berbahaya_tampil_sebagai_teks(katalog, tmp_path):
     Perender(k, tmp_path / "dist").semua()
     html = (tmp_path / "dist" / "layanan" / "akta-uji" / "index.html").read_text(encoding="utf-8")
     sup = BeautifulSoup(html, "html.parser")
-    # JSON-LD data blocks are the only scripts; they are not executable (test_jsonld.py checks their escaping)
-    assert [s.get("type") for s in sup.find_all("script")] == ["application/ld+json"] * 2
-    assert sup.find("iframe") is None and sup.find("img") is None and sup.find("b") is None
+    # JSON-LD data blocks are never executed (test_jsonld.py checks their escaping); the others are the site's own files
+    assert [s.get("type") for s in sup.find_all("script") if not s.get("src")] == ["application/ld+json"] * 2
+    assert [s.get("src") for s in sup.find_all("script") if s.get("src")] == ["../../assets/jam.js", "../../assets/luring.js"]
+    assert sup.find("iframe") is None and sup.find("b") is None
+    assert [img["src"] for img in sup.find_all("img")] == ["../../qr/layanan/akta-uji.svg"]  # only the site's own QR code
     assert not any(attr.startswith("on") for tag in sup.find_all(True) for attr in tag.attrs)
     assert not any((a.get("href") or "").lower().startswith("javascript") for a in sup.find_all("a"))
     ringkasan = sup.select_one(".ringkasan").get_text()
@@ -129,7 +131,7 @@ def test_tidak_ada_sumber_pihak_ketiga(halaman_situs):
         for s in sup.find_all("script"):
             if s.get("type") == "application/ld+json":
                 continue  # a data block, never run (see test_jsonld.py)
-            assert s.get("src", "").endswith("assets/cari.js") and not s.string, f"{p}: skrip sebaris"
+            assert s.get("src", "").endswith(("assets/cari.js", "assets/jam.js", "assets/luring.js")) and not s.string, f"{p}: skrip sebaris"
 
 
 def test_halaman_layanan_memuat_enam_komponen(situs_terbangun, halaman_situs):

@@ -5,7 +5,7 @@ own scripts, no inline script or handler, no javascript: URL, no resource
 from another origin, and outbound links only to allowed domains.
 """
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -125,8 +125,12 @@ def test_tautan_keluar_diizinkan_dan_aman(halaman_html, diizinkan):
                 continue
             keluar += 1
             assert bagian.scheme == "https", f"{p}: {href}"
-            if bagian.hostname == "wa.me":  # written by the templates from a schema-checked number, not from catalogue URLs
-                assert re.fullmatch(r"/62[0-9]{8,13}", bagian.path) and not bagian.query, f"{p}: {href}"
+            if bagian.hostname == "wa.me":
+                # written by the templates, never taken from a catalogue URL: a chat with a
+                # schema-checked number, or the share link carrying only a text parameter
+                obrolan = re.fullmatch(r"/62[0-9]{8,13}", bagian.path) and not bagian.query
+                bagikan = bagian.path == "/" and list(parse_qs(bagian.query)) == ["text"]
+                assert obrolan or bagikan, f"{p}: {href}"
             else:
                 assert diizinkan.cocok(bagian.hostname or ""), f"{p}: {href} tidak ada di domain_diizinkan"
             assert {"noopener", "noreferrer"} <= set(a.get("rel", [])), f"{p}: {a}"

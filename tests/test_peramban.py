@@ -64,7 +64,9 @@ def test_tanpa_javascript(peramban, server):
 
 HALAMAN_AXE = ["", "layanan/", "layanan/akta-kelahiran/", "layanan/sk-waris-kecamatan/", "instansi/",
                "instansi/dispendukcapil/", "instansi/kecamatan-sedati/", "kategori/", "kategori/kependudukan/",
-               "cari/?q=akta", "cari/?q=zzqxv", "404.html"]
+               "cari/?q=akta", "cari/?q=zzqxv", "404.html", "alur/", "alur/kelahiran-anak/", "layanan/sk-kelahiran-desa/",
+               "kantor/", "kantor/sedati/", "kantor/sedati/pepe/", "kantor/porong/",
+               "instansi/dispendukcapil/poster/"]
 
 
 @pytest.mark.parametrize("jalur", HALAMAN_AXE)
@@ -84,3 +86,9 @@ def test_ponsel_360px_tanpa_gulir_samping(halaman, server):
         halaman.goto(server + jalur)
         lebar = halaman.evaluate("document.documentElement.scrollWidth")
         assert lebar <= 360, f"{jalur}: {lebar}px"
+
+
+def test_peristiwa_hidup_ditemukan_pencarian(halaman, server):
+    tautan = hasil_cari(halaman, server, "menikah")
+    href = [tautan.nth(i).get_attribute("href") for i in range(min(tautan.count(), 5))]
+    assert any(h.rstrip("/").endswith("/alur/menikah") for h in href), href

@@ -1,0 +1,116 @@
+"""Places: "Kantor saya", one page per kecamatan and per desa/kelurahan.
+
+Most residents still go to an office, so each village page says which
+office finishes which level of service (SIPRAJA tipe A at the kantor
+desa/kelurahan, tipe B at the kantor kecamatan, tipe C at the OPD or the
+MPP, marriage at the KUA), with address, hours and a plain OpenStreetMap
+search link (no map script). Only facts in the catalogue are shown as
+facts; what the catalogue does not know (a village office's street address)
+is said to be unknown.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from .links import DomainDiizinkan
+from .model import HARI, Desa, Instansi, JamLayanan, Katalog, Kecamatan
+
+OSM_CARI = "https://www.openstreetmap.org/search?query="
+ID_MPP = "mpp-sidoarjo"
+ID_KEMENAG = "kemenag-sidoarjo"
+# the Lapindo mudflow (since 2006) covered villages in these kecamatan; they left the Kemendagri data
+KECAMATAN_LAPINDO = {"Porong", "Jabon", "Tanggulangin"}
+
+
+def slug(teks: str) -> str:
+    t = unicodedata.normalize("NFKD", teks).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+
+
+@dataclass
+class Tempat:
+    """A kecamatan or desa/kelurahan with its page path."""
+
+    jalur: str
+    kecamatan: Kecamatan
+    desa: Desa | None = None
+
+
+def daftar_tempat(wilayah) -> tuple[dict[str, str], dict[str, str]]:
+    """Page paths by Kemendagri code: kantor/<kecamatan>/ and kantor/<kecamatan>/<desa>/.
+    A name that repeats inside one kecamatan gets its code appended."""
+    kec_jalur, desa_jalur = {}, {}
+    for kec in wilayah.kecamatan:
+        kec_jalur[kec.kode] = f"kantor/{slug(kec.nama)}/"
+        dipakai: set[str] = set()
+        for d in kec.desa:
+            s = slug(d.nama)
+            if s in dipakai:
+                s = f"{s}-{d.kode.rsplit('.', 1)[-1]}"
+            dipakai.add(s)
+            desa_jalur[d.kode] = f"{kec_jalur[kec.kode]}{s}/"
+    return kec_jalur, desa_jalur
+
+
+def tautan_peta(diizinkan: DomainDiizinkan, *bagian: str) -> str | None:
+    """OpenStreetMap search link, only when situs.yaml allows the domain."""
+    if not diizinkan.cocok("www.openstreetmap.org"):
+        return None
+    return OSM_CARI + quote(", ".join(bagian), safe="")
+
+
+def jam_json(jam: list[JamLayanan]) -> str:
+    """Structured hours for assets/jam.js: day numbers 1=Senin..7=Minggu."""
+    return json.dumps([{"h": [HARI.index(h) + 1 for h in j.hari], "b": j.buka, "t": j.tutup} for j in jam],
+                      separators=(",", ":"))
+
+
+def periksa_kantor(pencatat, dok_wilayah, katalog: Katalog) -> None:
+    """Every kecamatan page names its kantor kecamatan institution; say which are missing.
+    A warning, not an error: a new regency may add its kecamatan files one by one."""
+    for i, kec in enumerate(katalog.wilayah.kecamatan):
+        if kec.kantor is None:
+            pencatat.salah(dok_wilayah, ("wilayah", "kecamatan", i, "kode"),
+                           f"Kecamatan {kec.nama} ({kec.kode}) belum punya berkas instansi berjenis kecamatan dengan "
+                           "kontak.kode_wilayah ini; halaman Kantor saya tidak bisa menyebut alamat kantornya",
+                           peringatan=True)
+    for ident in (ID_MPP, ID_KEMENAG):
+        if ident not in katalog.instansi:
+            pencatat.salah(dok_wilayah, (), f"instansi \"{ident}\" tidak ada; halaman Kantor saya tidak akan menyebutnya",
+                           peringatan=True)
+
+
+def tulis_halaman_kantor(tulis, katalog: Katalog) -> None:
+    k = katalog
+    diizinkan = DomainDiizinkan(k.situs.domain_diizinkan)
+    kec_jalur, desa_jalur = daftar_tempat(k.wilayah)
+    kabupaten = k.wilayah.nama
+    per_tingkat = {t: [x for x in k.layanan.values() if x.tingkat == t] for t in ("desa-kelurahan", "kecamatan")}
+    kemenag: Instansi | None = k.instansi.get(ID_KEMENAG)
+    umum = dict(
+        mpp=k.instansi.get(ID_MPP),
+        kemenag=kemenag,
+        layanan_kua=[x for x in (kemenag.layanan if kemenag else []) if "KUA" in x.nama],
+        layanan_a=per_tingkat["desa-kelurahan"], layanan_b=per_tingkat["kecamatan"],
+        peta_mpp=tautan_peta(diizinkan, "Mal Pelayanan Publik", kabupaten),
+        lapindo=KECAMATAN_LAPINDO,
+    )
+    for kec in k.wilayah.kecamatan:
+        dasar = dict(kec=kec, peta_kecamatan=tautan_peta(diizinkan, f"Kantor Kecamatan {kec.nama}", kabupaten),
+                     peta_kua=tautan_peta(diizinkan, f"KUA Kecamatan {kec.nama}", kabupaten),
+                     desa_jalur=desa_jalur, kec_jalur=kec_jalur, **umum)
+        tulis(kec_jalur[kec.kode], "kantor_kecamatan.html", judul=f"Kantor layanan di Kecamatan {kec.nama}", **dasar,
+              remah=[("Kantor saya", "../"), (f"Kecamatan {kec.nama}", None)])
+        for d in kec.desa:
+            jenis = "Kelurahan" if d.jenis == "kelurahan" else "Desa"
+            tulis(desa_jalur[d.kode], "kantor_desa.html", judul=f"Kantor layanan untuk warga {jenis} {d.nama}",
+                  desa=d, jenis_desa=jenis, **dasar,
+                  peta_desa=tautan_peta(diizinkan, f"Kantor {jenis} {d.nama}", f"Kecamatan {kec.nama}", kabupaten),
+                  remah=[("Kantor saya", "../../"), (f"Kecamatan {kec.nama}", "../"), (f"{jenis} {d.nama}", None)])
+    tulis("kantor/", "daftar_kantor.html", judul="Kantor saya: pilih kecamatan dan desa Anda", kec_jalur=kec_jalur,
+          desa_jalur=desa_jalur, jumlah_desa=sum(len(x.desa) for x in k.wilayah.kecamatan), aktif="kantor",
+          remah=[("Kantor saya", None)], **umum)

@@ -1,0 +1,131 @@
+"""Take it with you: QR codes (SVG, build time), WhatsApp sharing, posters, and the one-page print view."""
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import segno
+from bs4 import BeautifulSoup
+
+from conftest import AKAR
+from sipraja.load import muat_katalog
+from sipraja.pipeline import bangun
+
+URL = "https://sipraja.sidoarjokab.go.id/"
+
+
+def baca(folder, jalur):
+    return BeautifulSoup((folder / jalur / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def matriks_svg(berkas: Path) -> list[list[int]]:
+    """Read a segno SVG path ("M x y h n m ...") back into rows of dark modules."""
+    isi = berkas.read_text(encoding="utf-8")
+    ukuran = int(re.search(r'viewBox="0 0 (\d+) \d+"', isi).group(1))
+    d = re.search(r'class="qrline"[^>]* d="([^"]+)"', isi).group(1)
+    m = [[0] * ukuran for _ in range(ukuran)]
+    x = y = 0.0
+    for op, angka in re.findall(r"([Mmh])([-\d. ]+)", d):
+        a = [float(v) for v in angka.split()]
+        if op == "M":
+            x, y = a
+        elif op == "m":
+            x, y = x + a[0], y + a[1]
+        else:
+            for i in range(int(a[0])):
+                m[int(y)][int(x) + i] = 1
+            x += a[0]
+    return m
+
+
+def test_qr_memuat_alamat_terbit_halaman(situs_terbangun):
+    k = muat_katalog(AKAR / "catalog")
+    for jalur in ("layanan/akta-kelahiran", "instansi/dispendukcapil", "kantor/sedati/pepe"):
+        berkas = situs_terbangun / "qr" / f"{jalur}.svg"
+        harap = segno.make(f"{URL}{jalur}/", error="m", micro=False)
+        pinggir = 4
+        dibaca = [baris[pinggir:-pinggir] for baris in matriks_svg(berkas)[pinggir:-pinggir]]
+        assert dibaca == [[int(bool(v)) for v in baris] for baris in harap.matrix], jalur
+    assert len(list((situs_terbangun / "qr" / "layanan").glob("*.svg"))) == len(k.layanan)
+    assert len(list((situs_terbangun / "qr" / "instansi").glob("*.svg"))) == len(k.instansi)
+
+
+def test_semua_gambar_ada_dan_sendiri(situs_terbangun):
+    hilang = []
+    for p in situs_terbangun.rglob("*.html"):
+        if "pagefind" in p.parts or p.name == "404.html":
+            continue
+        for img in BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").find_all("img"):
+            if not (p.parent / img["src"]).resolve().is_file() or img["src"].startswith(("http", "//")):
+                hilang.append(f"{p.relative_to(situs_terbangun)} -> {img['src']}")
+    assert hilang == []
+
+
+def test_url_dasar_lain_masuk_ke_qr_dan_cetakan(katalog, tmp_path):
+    lain = "https://contoh.go.id/portal/"
+    bangun(katalog.folder, tmp_path / "d", url_dasar=lain, log=lambda *_: None)
+    sup = baca(tmp_path / "d", "layanan/akta-uji")
+    assert f"{lain}layanan/akta-uji/" in sup.select_one(".qr-cetak").get_text()
+    assert "contoh.go.id/portal/layanan/akta-uji/" in (tmp_path / "d" / "qr/layanan/akta-uji.svg").read_text()
+
+
+def test_bagikan_whatsapp_berisi_daftar_periksa(situs_terbangun):
+    k = muat_katalog(AKAR / "catalog")
+    lay = k.layanan["akta-kelahiran"]
+    a = baca(situs_terbangun, "layanan/akta-kelahiran").find("a", string="Bagikan ke WhatsApp")
+    assert a["href"].startswith("https://wa.me/?text=") and set(a["rel"]) >= {"noopener", "noreferrer"}
+    teks = parse_qs(urlsplit(a["href"]).query)["text"][0]
+    assert teks.startswith(f"*{lay.nama}*") and f"Biaya: {lay.biaya}" in teks
+    assert all(f"- {p}" in teks for p in lay.persyaratan)
+    assert teks.rstrip().endswith(f"{URL}layanan/akta-kelahiran/")
+
+
+def test_bagikan_hilang_bila_wa_me_tidak_diizinkan(katalog, tmp_path):
+    katalog.ganti("situs.yaml", "    - wa.me\n", "")
+    bangun(katalog.folder, tmp_path / "d", log=lambda *_: None)
+    assert "wa.me/?text" not in (tmp_path / "d/layanan/akta-uji/index.html").read_text()
+
+
+def test_poster_per_instansi(situs_terbangun):
+    k = muat_katalog(AKAR / "catalog")
+    for ins in k.instansi.values():
+        sup = baca(situs_terbangun, f"instansi/{ins.id}/poster")
+        src = [img["src"] for img in sup.select(".poster-daftar img")]
+        assert src == [f"../../../qr/layanan/{x.id}.svg" for x in ins.layanan], ins.id
+        assert sup.select_one(".poster-kantor img")["src"] == f"../../../qr/instansi/{ins.id}.svg"
+
+
+def _terpanjang(situs, n):
+    ukuran = {p.parent.name: len(BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select_one("main").get_text())
+              for p in (situs / "layanan").glob("*/index.html")}
+    return sorted(ukuran, key=ukuran.get)[-n:]
+
+
+def test_cetak_satu_halaman_dengan_kotak_centang_dan_qr(peramban, server, situs_terbangun, tmp_path):
+    """What a person checks: print the page, see one A4 sheet with tick boxes and a QR code."""
+    konteks = peramban.new_context()
+    page = konteks.new_page()
+    for id_ in ["sk-domisili", *_terpanjang(situs_terbangun, 4)]:
+        page.goto(f"{server}layanan/{id_}/")
+        pdf = page.pdf(format="A4", print_background=True)
+        assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) == 1, id_
+    page.emulate_media(media="print")
+    assert page.locator(".qr-cetak img").is_visible()
+    assert page.evaluate("document.querySelector('.qr-cetak img').naturalWidth") > 0
+    kotak = page.evaluate("getComputedStyle(document.querySelector('.persyaratan li'), '::before').borderTopStyle")
+    assert kotak == "solid"
+    for tersembunyi in ("header.kepala", "footer.kaki", ".bawa", "#dasar-hukum"):
+        assert not page.locator(tersembunyi).is_visible(), tersembunyi
+    gambar = tmp_path / "cetak.png"
+    page.screenshot(path=str(gambar), full_page=True)
+    assert gambar.stat().st_size > 10_000
+    page.emulate_media(media="screen")
+    assert not page.locator(".qr-cetak").is_visible() and page.locator(".bawa").is_visible()
+    konteks.close()
+
+
+def test_halaman_layanan_ringan(situs_terbangun):
+    import gzip
+    css = len(gzip.compress((situs_terbangun / "assets/gaya.css").read_bytes()))
+    terbesar = max(len(gzip.compress(p.read_bytes())) for p in (situs_terbangun / "layanan").glob("*/index.html"))
+    assert css + terbesar < 14 * 1024, (css, terbesar)
