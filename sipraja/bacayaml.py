@@ -109,6 +109,13 @@ def _terjemahkan(exc: yaml.YAMLError, sumber: str, mark) -> str:
     baris = sumber.splitlines()[mark.line] if mark is not None and mark.line < len(sumber.splitlines()) else ""
     if "\t" in baris[: mark.column + 1 if mark else 0]:
         return "penulisan YAML tidak sah: ada karakter tab di baris ini; YAML hanya boleh memakai spasi untuk indentasi"
+    if mark is not None:
+        from .pesan import petunjuk_yaml  # late: pesan builds on this module
+        petunjuk = petunjuk_yaml(sumber, mark.line, mark.column, teks)
+        if isinstance(petunjuk, tuple):
+            return (f"penulisan YAML tidak sah: {petunjuk[0]}",) + petunjuk[1:]
+        if petunjuk:
+            return f"penulisan YAML tidak sah: {petunjuk}"
     for inggris, indonesia in _TERJEMAHAN_YAML:
         if inggris in teks:
             return f"penulisan YAML tidak sah: {indonesia}"
@@ -139,7 +146,10 @@ def baca_teks(berkas: str, mentah: bytes) -> Dokumen:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         baris, kolom = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise gagal(baris, kolom, _terjemahkan(exc, teks, mark)) from None
+        pesan = _terjemahkan(exc, teks, mark)
+        if isinstance(pesan, tuple):  # the mistake stands on an earlier line than where libyaml noticed it
+            pesan, baris, kolom = pesan[0], pesan[1] + 1, pesan[2] + 1
+        raise gagal(baris, kolom, pesan) from None
     except yaml.YAMLError as exc:
         raise gagal(1, 1, _terjemahkan(exc, teks, None)) from None
     if pembangun.kesalahan:
