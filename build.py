@@ -4,6 +4,7 @@
     python build.py            build the catalogue into dist/
     python build.py check      validate the catalogue only (for editors and pre-commit)
     python build.py serve      build, serve on localhost and rebuild on every change
+    python build.py baru|diff|links|report|codeowners   editor and reviewer tools (sipraja/perintah.py)
 """
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ AKAR = Path(__file__).resolve().parent
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    from sipraja.perintah import PERINTAH, main as perintah_lain
+    if argv and argv[0] in PERINTAH:  # editor and reviewer commands: sipraja/perintah.py
+        return perintah_lain(argv)
     parser = argparse.ArgumentParser(prog="build.py", description="Bangun portal layanan publik dari katalog YAML.")
     parser.add_argument("perintah", nargs="?", default="build", choices=["build", "check", "serve"],
                         help="build (bawaan), check (periksa katalog saja), serve (bangun dan sajikan di localhost)")

@@ -109,11 +109,17 @@ def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
         return keluar
     if kunci == "type":
         if nilai is None:
-            return [satu("belum diisi (kosong); isi nilainya atau hapus kolom ini bila tidak wajib")]
+            ket = _keterangan(sk)
+            butir = bool(jalur) and isinstance(jalur[-1], int)
+            tempat = "setelah tanda - di baris ini, atau hapus baris ini" if butir else "setelah titik dua, atau hapus kolom ini bila tidak wajib"
+            return [satu(f"belum diisi (kosong); tulis nilainya {tempat}."
+                         + (f" ({ket})" if ket else ""))]
         harap = galat.validator_value if isinstance(galat.validator_value, list) else [galat.validator_value]
         harap_teks = " atau ".join(_NAMA_JENIS.get(h, h) for h in harap)
         contoh = pesan.contoh_daftar(next((b for b in reversed(jalur) if isinstance(b, str)), ""), nilai) if "array" in harap else ""
         return [satu(f"harus berupa {harap_teks}, bukan {_NAMA_JENIS[_jenis(nilai)]}{contoh}")]
+    if nilai is None and kunci in ("enum", "const", "pattern") and "type" in sk:
+        return []  # the type error already says "belum diisi"
     if kunci == "enum":
         pilihan = galat.validator_value
         return [satu(f"nilai \"{nilai}\" tidak dikenal.{saran(nilai, pilihan)} Pilihan: {', '.join(map(str, pilihan))}.")]

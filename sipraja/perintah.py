@@ -1,0 +1,55 @@
+"""The editor and reviewer commands of build.py (baru, diff, links, report,
+codeowners), kept apart from the build's own three so build.py stays small.
+Each command's work lives in its own module; this file only parses arguments.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+AKAR = Path(__file__).resolve().parent.parent
+PERINTAH = ("baru",)
+
+
+def _baru(arg) -> int:
+    from .editor import GagalMembuat, baru_instansi, baru_layanan
+    try:
+        if arg.jenis_baru == "layanan":
+            if not arg.instansi:
+                print("sebutkan instansinya: python build.py baru layanan --instansi ID [--id ID-LAYANAN]", file=sys.stderr)
+                return 2
+            berkas, baris = baru_layanan(Path(arg.katalog), arg.instansi, arg.ident or "")
+            print(f"Templat layanan ditambahkan di {berkas}:{baris}. Isi kolom bertanda WAJIB, "
+                  "lalu jalankan: python build.py check")
+        else:
+            if not arg.ident:
+                print("sebutkan id instansi: python build.py baru instansi ID", file=sys.stderr)
+                return 2
+            berkas = baru_instansi(Path(arg.katalog), arg.ident, arg.jenis or "")
+            print(f"Berkas instansi dibuat: {berkas}. Isi kolom bertanda WAJIB, "
+                  "lalu jalankan: python build.py check")
+    except GagalMembuat as g:
+        print(f"galat: {g}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="build.py", description="Perintah untuk penyunting dan peninjau katalog.")
+    parser.add_argument("--katalog", default=str(AKAR / "catalog"), help="folder katalog (bawaan: catalog/)")
+    sub = parser.add_subparsers(dest="perintah", required=True)
+
+    p = sub.add_parser("baru", help="buat templat layanan atau berkas instansi baru, lengkap dengan keterangan")
+    p.add_argument("jenis_baru", choices=["layanan", "instansi"])
+    p.add_argument("ident", nargs="?", help="id instansi (untuk instansi) atau id layanan (untuk layanan, pilihan)")
+    p.add_argument("--instansi", help="id instansi tempat layanan ditambahkan")
+    p.add_argument("--id", dest="ident_opsi", help="id layanan baru (huruf kecil dan tanda hubung)")
+    p.add_argument("--jenis", help="jenis instansi baru, misalnya dinas atau kecamatan")
+    p.add_argument("--katalog", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    arg = parser.parse_args(argv)
+    if arg.perintah == "baru":
+        arg.ident = getattr(arg, "ident_opsi", None) or arg.ident
+        return _baru(arg)
+    return 2
