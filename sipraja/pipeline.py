@@ -36,6 +36,8 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         halaman = perender.semua()
         perender.halaman_404(urlsplit(url).path)
         shutil.copytree(FOLDER_ASET, baru / "assets")
+        # the schema's $id is <url_dasar>schema/katalog.schema.json: editors and tools can point at it
+        shutil.copytree(AKAR_PROYEK / "schema", baru / "schema")
         tulis_sitemap(baru, url, halaman, katalog)
         tulis_robots(baru, url)
         t2 = time.perf_counter()
