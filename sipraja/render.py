@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from itertools import groupby
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -120,10 +120,10 @@ class Perender:
         (self.keluaran / "404.html").write_text(html, encoding="utf-8", newline="\n")
 
     def _tautan_laporan(self, lay: Layanan) -> str:
-        judul = f"[{lay.id}] Koreksi: {lay.nama}"
-        isi = (f"Layanan: {lay.nama}\nId: {lay.id}\nInstansi: {lay.instansi.nama}\n\n"
-               "Apa yang salah atau berubah? Sebutkan sumbernya bila ada.\n")
-        return f"{self.k.situs.tautan_laporan}?{urlencode({'title': judul, 'body': isi})}"
+        # pre-fills the GitHub issue form .github/ISSUE_TEMPLATE/laporkan-kesalahan.yml (sipraja/laporan.py)
+        from .laporan import tautan_laporan
+        halaman = f"{self.k.situs.url_dasar.rstrip('/')}/layanan/{lay.id}/"
+        return tautan_laporan(self.k.situs.tautan_laporan, lay.id, lay.nama, lay.instansi.nama, halaman)
 
     def _grup_instansi(self):
         kelompok = [
