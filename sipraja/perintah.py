@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 AKAR = Path(__file__).resolve().parent.parent
-PERINTAH = ("baru",)
+PERINTAH = ("baru", "diff")
 
 
 def _baru(arg) -> int:
@@ -48,7 +48,20 @@ def main(argv: list[str]) -> int:
     p.add_argument("--jenis", help="jenis instansi baru, misalnya dinas atau kecamatan")
     p.add_argument("--katalog", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
+    p = sub.add_parser("diff", help="perubahan katalog dibanding sebuah ref git, per instansi dan layanan (Markdown)")
+    p.add_argument("ref", help="ref git pembanding, misalnya origin/main atau HEAD^1")
+    p.add_argument("--katalog", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
     arg = parser.parse_args(argv)
+    if arg.perintah == "diff":
+        from .diff import GagalDiff, baca_dari_git, baca_folder, laporan
+        try:
+            lama = baca_dari_git(Path(arg.katalog), arg.ref)
+        except GagalDiff as g:
+            print(f"galat: tidak bisa membaca katalog pada {arg.ref}: {g}", file=sys.stderr)
+            return 2
+        sys.stdout.write(laporan(arg.ref, lama, baca_folder(Path(arg.katalog))))
+        return 0
     if arg.perintah == "baru":
         arg.ident = getattr(arg, "ident_opsi", None) or arg.ident
         return _baru(arg)
