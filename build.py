@@ -35,6 +35,10 @@ def main(argv=None) -> int:
     try:
         if arg.perintah == "check":
             katalog = muat_katalog(Path(arg.katalog))
+            from sipraja import pemilik
+            galat = pemilik.periksa(katalog, Path(arg.katalog))  # .github/CODEOWNERS follows `pemilik`
+            if galat:
+                raise KatalogTidakSah(galat + katalog.peringatan)
             cetak_kesalahan(katalog.peringatan)
             print(f"Katalog sah: {len(katalog.instansi)} instansi, {len(katalog.layanan)} layanan.")
             return 0

@@ -135,6 +135,7 @@ class Instansi:
     deskripsi_html: str = ""
     situs: str | None = None
     layanan: list[Layanan] = field(default_factory=list)
+    pemilik: list[str] = field(default_factory=list)  # GitHub users/teams -> .github/CODEOWNERS
 
     @property
     def jenis_teks(self) -> str:
@@ -202,6 +203,7 @@ class Situs:
     pengaduan: Pengaduan
     layanan_populer: list[str]
     tautan_laporan: str
+    pemilik: list[str] = field(default_factory=list)  # portal maintainers -> .github/CODEOWNERS
 
 
 @dataclass

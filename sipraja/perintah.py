@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 AKAR = Path(__file__).resolve().parent.parent
-PERINTAH = ("baru", "diff")
+PERINTAH = ("baru", "diff", "codeowners")
 
 
 def _baru(arg) -> int:
@@ -52,7 +52,20 @@ def main(argv: list[str]) -> int:
     p.add_argument("ref", help="ref git pembanding, misalnya origin/main atau HEAD^1")
     p.add_argument("--katalog", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
+    p = sub.add_parser("codeowners", help="tulis ulang .github/CODEOWNERS dari kolom pemilik")
+    p.add_argument("--katalog", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
     arg = parser.parse_args(argv)
+    if arg.perintah == "codeowners":
+        from . import pemilik
+        from .load import KatalogTidakSah, cetak_kesalahan, muat_katalog
+        try:
+            katalog = muat_katalog(Path(arg.katalog))
+        except KatalogTidakSah as e:
+            cetak_kesalahan(e.kesalahan)
+            return 1
+        print(f"Ditulis: {pemilik.tulis(katalog, Path(arg.katalog))}")
+        return 0
     if arg.perintah == "diff":
         from .diff import GagalDiff, baca_dari_git, baca_folder, laporan
         try:
