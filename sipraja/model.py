@@ -214,6 +214,7 @@ class Katalog:
     instansi: dict[str, Instansi]
     layanan: dict[str, Layanan]
     peringatan: list = field(default_factory=list)
+    status_tautan: dict = field(default_factory=dict)  # url -> last link check (catalog/status-tautan.json)
 
     def kantor_kecamatan(self) -> list[Instansi]:
         return [k.kantor for k in self.wilayah.kecamatan if k.kantor is not None]

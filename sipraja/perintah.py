@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 AKAR = Path(__file__).resolve().parent.parent
-PERINTAH = ("baru", "diff", "codeowners")
+PERINTAH = ("baru", "diff", "codeowners", "links")
 
 
 def _baru(arg) -> int:
@@ -35,6 +35,38 @@ def _baru(arg) -> int:
     return 0
 
 
+def _links(arg, pemeriksa=None) -> int:
+    from . import status
+    from .linkcheck import Pemeriksa
+    from .load import KatalogTidakSah, cetak_kesalahan, muat_katalog
+    folder = Path(arg.katalog)
+    try:
+        katalog = muat_katalog(folder)
+    except KatalogTidakSah as e:
+        cetak_kesalahan(e.kesalahan)
+        return 1
+    dipakai = status.kumpulkan(katalog)
+    pemeriksa = pemeriksa or Pemeriksa(arg.paralel, arg.jeda_host, arg.batas_waktu, arg.ulang)
+    print(f"Memeriksa {len(dipakai)} tautan ({len({u.split('/')[2] for u in dipakai})} host)...", file=sys.stderr)
+    hasil = pemeriksa.periksa_semua(list(dipakai))
+    if hasil and not any(h.dijawab for h in hasil.values()):
+        print("Tidak ada satu pun server yang menjawab: jaringan tampaknya tidak tersedia. "
+              f"catalog/{status.BERKAS} tidak diubah.", file=sys.stderr)
+        return 0
+    lama = status.baca(folder)
+    baru = status.gabung(lama, hasil, dipakai, status.hari_ini())
+    berkas = status.tulis(folder, baru, status.sekarang())
+    hitung: dict[str, int] = {}
+    for s in baru.values():
+        hitung[s["status"]] = hitung.get(s["status"], 0) + 1
+    print(f"Ditulis: {berkas}. " + ", ".join(f"{k}: {v}" for k, v in sorted(hitung.items())))
+    for url in status.baru_rusak(lama, baru):
+        print(f"baru rusak: {url} ({baru[url]['galat'] or baru[url]['status']})")
+    if arg.ringkasan:
+        Path(arg.ringkasan).write_text(status.ringkasan_pemilik(katalog, lama, baru), encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description="Perintah untuk penyunting dan peninjau katalog.")
     parser.add_argument("--katalog", default=str(AKAR / "catalog"), help="folder katalog (bawaan: catalog/)")
@@ -55,7 +87,17 @@ def main(argv: list[str]) -> int:
     p = sub.add_parser("codeowners", help="tulis ulang .github/CODEOWNERS dari kolom pemilik")
     p.add_argument("--katalog", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
+    p = sub.add_parser("links", help="periksa semua tautan keluar; tulis catalog/status-tautan.json")
+    p.add_argument("--paralel", type=int, default=8, help="permintaan bersamaan paling banyak (bawaan 8)")
+    p.add_argument("--jeda-host", type=float, default=1.0, help="detik antarpermintaan ke host yang sama (bawaan 1)")
+    p.add_argument("--batas-waktu", type=float, default=15.0, help="detik menunggu jawaban (bawaan 15)")
+    p.add_argument("--ulang", type=int, default=2, help="percobaan ulang untuk galat sementara (bawaan 2)")
+    p.add_argument("--ringkasan", help="tulis tautan yang baru rusak, per pemilik, sebagai Markdown ke berkas ini")
+    p.add_argument("--katalog", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
     arg = parser.parse_args(argv)
+    if arg.perintah == "links":
+        return _links(arg)
     if arg.perintah == "codeowners":
         from . import pemilik
         from .load import KatalogTidakSah, cetak_kesalahan, muat_katalog

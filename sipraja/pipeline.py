@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import status as status_tautan
 from .exports import tulis_robots, tulis_sitemap
 from .load import muat_katalog
 from .model import Katalog
@@ -26,6 +27,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
     dist = Path(dist).resolve()
     t0 = time.perf_counter()
     katalog = muat_katalog(Path(katalog_dir))
+    katalog.status_tautan = status_tautan.baca(Path(katalog_dir))  # offline-safe: a file, never the network
     t1 = time.perf_counter()
     log(f"muat+validasi: {len(katalog.instansi)} instansi, {len(katalog.layanan)} layanan ({t1 - t0:.2f} s)")
     url = (url_dasar or katalog.situs.url_dasar).rstrip("/") + "/"

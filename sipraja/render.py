@@ -67,6 +67,9 @@ class Perender:
         self.keluaran = keluaran
         self.env = lingkungan()
         self.dasar = {"situs": katalog.situs, "wilayah": katalog.wilayah, "csp": CSP, "remah": None, "aktif": None}
+        from .status import rusak_per_instansi  # link health for _tautan_rusak_*.html
+        self.dasar.update(status_tautan=katalog.status_tautan,
+                          tautan_rusak_instansi=rusak_per_instansi(katalog, katalog.status_tautan))
 
     def tulis(self, jalur: str, templat: str, **isi) -> None:
         """Render templat to jalur ('' = root, 'layanan/x/' = folder page, '404.html' = file)."""
