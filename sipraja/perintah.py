@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 AKAR = Path(__file__).resolve().parent.parent
-PERINTAH = ("baru", "diff", "codeowners", "links")
+PERINTAH = ("baru", "diff", "codeowners", "links", "report")
 
 
 def _baru(arg) -> int:
@@ -67,6 +67,28 @@ def _links(arg, pemeriksa=None) -> int:
     return 0
 
 
+def _report(arg) -> int:
+    import json
+
+    from . import skor, status
+    from .load import KatalogTidakSah, cetak_kesalahan, muat_katalog
+    try:
+        katalog = muat_katalog(Path(arg.katalog))
+    except KatalogTidakSah as e:
+        cetak_kesalahan(e.kesalahan)
+        return 1
+    katalog.status_tautan = status.baca(Path(arg.katalog))
+    acuan = skor.tanggal_acuan()
+    nilai = skor.nilai_semua(katalog, acuan)
+    if arg.json:
+        data = {"tanggal_acuan": acuan.isoformat(), "ringkasan": skor.ringkasan(nilai),
+                "instansi": [n.sebagai_json() for n in nilai]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write(skor.teks(nilai, acuan))
+    return 0
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description="Perintah untuk penyunting dan peninjau katalog.")
     parser.add_argument("--katalog", default=str(AKAR / "catalog"), help="folder katalog (bawaan: catalog/)")
@@ -95,7 +117,13 @@ def main(argv: list[str]) -> int:
     p.add_argument("--ringkasan", help="tulis tautan yang baru rusak, per pemilik, sebagai Markdown ke berkas ini")
     p.add_argument("--katalog", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
+    p = sub.add_parser("report", help="kelengkapan katalog per instansi, sebagai teks atau JSON")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.add_argument("--katalog", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
     arg = parser.parse_args(argv)
+    if arg.perintah == "report":
+        return _report(arg)
     if arg.perintah == "links":
         return _links(arg)
     if arg.perintah == "codeowners":

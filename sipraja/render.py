@@ -70,6 +70,11 @@ class Perender:
         from .status import rusak_per_instansi  # link health for _tautan_rusak_*.html
         self.dasar.update(status_tautan=katalog.status_tautan,
                           tautan_rusak_instansi=rusak_per_instansi(katalog, katalog.status_tautan))
+        from .skor import nilai_semua, ringkasan, tanggal_acuan  # "Kelengkapan katalog" (skor.py)
+        self.acuan = tanggal_acuan()
+        self.nilai = nilai_semua(katalog, self.acuan)
+        self.ringkasan_nilai = ringkasan(self.nilai)
+        self.dasar.update(kelengkapan={n.instansi.id: n for n in self.nilai})
 
     def tulis(self, jalur: str, templat: str, **isi) -> None:
         """Render templat to jalur ('' = root, 'layanan/x/' = folder page, '404.html' = file)."""
@@ -114,6 +119,8 @@ class Perender:
         tulis("kategori/", "daftar_kategori.html", judul="Tema layanan", kategori=list(k.kategori.values()),
               aktif="kategori", remah=[("Tema", None)])
         tulis("cari/", "cari.html", judul="Cari layanan", aktif="cari", remah=[("Cari", None)])
+        tulis("kelengkapan/", "kelengkapan.html", judul="Kelengkapan katalog", nilai=self.nilai, ringkasan=self.ringkasan_nilai,
+              acuan=self.acuan.isoformat(), remah=[("Kelengkapan katalog", None)])
         return halaman
 
     def halaman_404(self, akar_mutlak: str) -> None:
