@@ -20,7 +20,9 @@ def main(argv=None) -> int:
     from sipraja.perintah import PERINTAH, main as perintah_lain
     if argv and argv[0] in PERINTAH:  # editor and reviewer commands: sipraja/perintah.py
         return perintah_lain(argv)
-    parser = argparse.ArgumentParser(prog="build.py", description="Bangun portal layanan publik dari katalog YAML.")
+    parser = argparse.ArgumentParser(prog="build.py", description="Bangun portal layanan publik dari katalog YAML.",
+                                     epilog="Perintah penyunting dan peninjau: baru, diff, codeowners, links, report "
+                                            "(lihat `python build.py PERINTAH -h`).")
     parser.add_argument("perintah", nargs="?", default="build", choices=["build", "check", "serve"],
                         help="build (bawaan), check (periksa katalog saja), serve (bangun dan sajikan di localhost)")
     parser.add_argument("--katalog", default=str(AKAR / "catalog"), help="folder katalog (bawaan: catalog/)")
