@@ -149,7 +149,8 @@ def baca_teks(berkas: str, mentah: bytes) -> Dokumen:
         pesan = _terjemahkan(exc, teks, mark)
         if isinstance(pesan, tuple):  # the mistake stands on an earlier line than where libyaml noticed it
             pesan, baris, kolom = pesan[0], pesan[1] + 1, pesan[2] + 1
-        raise gagal(baris, kolom, pesan) from None
+        from .pesan import jalur_perkiraan
+        raise gagal(baris, kolom, pesan, jalur_perkiraan(teks, baris - 1)) from None
     except yaml.YAMLError as exc:
         raise gagal(1, 1, _terjemahkan(exc, teks, None)) from None
     if pembangun.kesalahan:

@@ -152,3 +152,46 @@ def gabung_kolom_salah_ketik(kesalahan: list[Kesalahan]) -> list[Kesalahan]:
                              f"kolom \"{m.group(1)}\" tidak dikenal; kolom wajib \"{m.group(2)}\" belum ada. "
                              f"Mungkin maksud Anda \"{m.group(2)}\"? Ganti nama kolom ini menjadi {m.group(2)}:", k.peringatan)
     return hasil
+
+
+_BLOK = re.compile(r":\s*[|>][+-]?[0-9]?\s*(#.*)?$")
+
+
+def jalur_perkiraan(teks: str, baris0: int) -> str:
+    """The field path of a line, worked out from indentation alone, for YAML
+    syntax errors (there is no parsed tree to ask). Approximate by nature."""
+    from .bacayaml import teks_jalur
+    tumpukan: list[list] = []  # [column, key or list index, kind]
+    blok = None  # column of the key that opened a | or > block
+    for n, mentah in enumerate(teks.splitlines()[: baris0 + 1]):
+        isi = mentah.lstrip(" \t")
+        kol = len(mentah) - len(isi)
+        if not isi.strip() or isi.startswith("#"):
+            continue
+        if blok is not None and kol > blok and n < baris0:
+            continue
+        blok = None
+        while isi.startswith("- ") or isi == "-":
+            while tumpukan and tumpukan[-1][0] > kol:
+                tumpukan.pop()
+            if tumpukan and tumpukan[-1][0] == kol and tumpukan[-1][2].startswith("butir"):
+                tumpukan[-1] = [kol, tumpukan[-1][1] + 1, "butir"]
+            else:
+                if tumpukan and tumpukan[-1][2] == "kunci":
+                    tumpukan[-1][2] = "kunci-daftar"
+                tumpukan.append([kol, 0, "butir"])
+            sisa = isi[2:].lstrip(" ")
+            kol += len(isi) - len(sisa)
+            isi = sisa
+            if sisa and not re.match(r"([A-Za-z_][\w-]*):(\s|$)|- ", sisa):
+                tumpukan[-1][2] = "butir-skalar"
+        m = re.match(r"([A-Za-z_][\w-]*):(\s|$)", isi)
+        if m:
+            # a key cannot belong to a text list item, nor to a key whose value is a list
+            while tumpukan and (tumpukan[-1][0] >= kol and not (tumpukan[-1][2] == "butir" and tumpukan[-1][0] < kol)
+                                or tumpukan[-1][2] in ("butir-skalar", "kunci-daftar")):
+                tumpukan.pop()
+            tumpukan.append([kol, m.group(1), "kunci"])
+            if _BLOK.search(isi):
+                blok = kol
+    return teks_jalur(tuple(p for _, p, _ in tumpukan))

@@ -60,22 +60,23 @@ def test_2_nama_kolom_salah_ketik_satu_pesan(nyata):
 
 def test_3_indentasi_lebih_satu_spasi(nyata):
     teks = (nyata / BERKAS).read_text()
-    b, _, _, pesan = _periksa(nyata, _ganti("  tingkat: opd", "   tingkat: opd"))
-    assert b == _baris(teks, "  tingkat: opd")
+    b, _, jalur, pesan = _periksa(nyata, _ganti("  tingkat: opd", "   tingkat: opd"))
+    assert b == _baris(teks, "  tingkat: opd") and jalur == "layanan[0].tingkat"
     assert "indentasi tidak rata" in pesan and "menjorok 3 spasi" in pesan and "2 spasi" in pesan
 
 
 def test_4_titik_dua_di_dalam_teks(nyata):
     teks = (nyata / BERKAS).read_text()
-    b, _, _, pesan = _periksa(nyata, _ganti("  ringkasan: Perekaman data", "  ringkasan: Catatan: Perekaman data"))
-    assert b == _baris(teks, "  ringkasan: Perekaman data")
+    b, _, jalur, pesan = _periksa(nyata, _ganti("  ringkasan: Perekaman data", "  ringkasan: Catatan: Perekaman data"))
+    assert b == _baris(teks, "  ringkasan: Perekaman data") and jalur == "layanan[0].ringkasan"
     assert "tanda kutip" in pesan and 'ringkasan: "Catatan: Perekaman' in pesan
 
 
 def test_5_kutip_tidak_ditutup_ditunjuk_di_barisnya(nyata):
     teks = (nyata / BERKAS).read_text()
-    b, _, _, pesan = _periksa(nyata, _ganti('tutup: "14:30"', 'tutup: "14:30'))
+    b, _, jalur, pesan = _periksa(nyata, _ganti('tutup: "14:30"', 'tutup: "14:30'))
     assert b == _baris(teks, 'tutup: "14:30"')  # not the line below where libyaml noticed
+    assert jalur == "instansi.jam_layanan[0].tutup"
     assert 'belum ditutup' in pesan and 'tutup: "14:30"' in pesan
 
 
@@ -121,3 +122,22 @@ def test_kutip_banyak_baris_yang_sah_tidak_disalahkan(katalog):
         baca_teks("x.yaml", teks.encode())
     k = e.value.kesalahan[0]
     assert k.baris == 3 and "tanda kutip" in k.pesan and "belum ditutup" not in k.pesan
+
+
+def test_tab_menyebut_kolomnya(nyata):
+    _, k, jalur, pesan = _periksa(nyata, _ganti("  tingkat: opd", "\ttingkat: opd"))
+    assert k == 1 and jalur == "layanan[0].tingkat" and "tab" in pesan
+
+
+def test_jalur_perkiraan_sama_dengan_pembaca_yaml():
+    """The indentation-only path used for syntax errors agrees with the real parser on every key of every file."""
+    from sipraja.bacayaml import baca_teks, teks_jalur
+    from sipraja.pesan import jalur_perkiraan
+    jumlah = 0
+    for f in sorted(AKAR.glob("catalog/instansi/*.yaml")) + [AKAR / "catalog" / "situs.yaml"]:
+        teks = f.read_text(encoding="utf-8")
+        dok = baca_teks(f.name, teks.encode())
+        for jalur, (baris, _) in dok.letak_kunci.items():
+            assert jalur_perkiraan(teks, baris - 1) == teks_jalur(jalur), (f.name, baris)
+            jumlah += 1
+    assert jumlah > 4000
