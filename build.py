@@ -5,6 +5,7 @@
     python build.py check      validate the catalogue only (for editors and pre-commit)
     python build.py serve      build, serve on localhost and rebuild on every change
     python build.py impor FILE.csv --opd ID   services from a spreadsheet (data/layanan.csv columns) into catalog/instansi/ID.yaml
+    python build.py baru|diff|links|report|codeowners   editor and reviewer tools (sipraja/perintah.py)
 """
 from __future__ import annotations
 
@@ -16,7 +17,13 @@ AKAR = Path(__file__).resolve().parent
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="build.py", description="Bangun portal layanan publik dari katalog YAML.")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    from sipraja.perintah import PERINTAH, main as perintah_lain
+    if argv and argv[0] in PERINTAH:  # editor and reviewer commands: sipraja/perintah.py
+        return perintah_lain(argv)
+    parser = argparse.ArgumentParser(prog="build.py", description="Bangun portal layanan publik dari katalog YAML.",
+                                     epilog="Perintah penyunting dan peninjau: baru, diff, codeowners, links, report "
+                                            "(lihat `python build.py PERINTAH -h`).")
     parser.add_argument("perintah", nargs="?", default="build", choices=["build", "check", "serve", "impor"],
                         help="build (bawaan), check (periksa katalog saja), serve (bangun dan sajikan di localhost), "
                              "impor (layanan dari berkas CSV)")
@@ -35,6 +42,10 @@ def main(argv=None) -> int:
     try:
         if arg.perintah == "check":
             katalog = muat_katalog(Path(arg.katalog))
+            from sipraja import pemilik
+            galat = pemilik.periksa(katalog, Path(arg.katalog))  # .github/CODEOWNERS follows `pemilik`
+            if galat:
+                raise KatalogTidakSah(galat + katalog.peringatan)
             cetak_kesalahan(katalog.peringatan)
             print(f"Katalog sah: {len(katalog.instansi)} instansi, {len(katalog.layanan)} layanan, {len(katalog.alur)} alur.")
             return 0

@@ -119,6 +119,13 @@ def _terjemahkan(exc: yaml.YAMLError, sumber: str, mark) -> str:
     baris = sumber.splitlines()[mark.line] if mark is not None and mark.line < len(sumber.splitlines()) else ""
     if "\t" in baris[: mark.column + 1 if mark else 0]:
         return "penulisan YAML tidak sah: ada karakter tab di baris ini; YAML hanya boleh memakai spasi untuk indentasi"
+    if mark is not None:
+        from .pesan import petunjuk_yaml  # late: pesan builds on this module
+        petunjuk = petunjuk_yaml(sumber, mark.line, mark.column, teks)
+        if isinstance(petunjuk, tuple):
+            return (f"penulisan YAML tidak sah: {petunjuk[0]}",) + petunjuk[1:]
+        if petunjuk:
+            return f"penulisan YAML tidak sah: {petunjuk}"
     for inggris, indonesia in _TERJEMAHAN_YAML:
         if inggris in teks:
             return f"penulisan YAML tidak sah: {indonesia}"
@@ -154,11 +161,17 @@ def baca_teks(berkas: str, mentah: bytes) -> Dokumen:
         if exc.context_mark is not None and any(k in (exc.context or "") for k in ("quoted scalar", "flow", "simple key")):
             mark = exc.context_mark  # where the quote, bracket or line opens, not where the parser gave up
         baris, kolom = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        kutip = _kutip_terbuka(teks)
-        if kutip and kutip[0] < baris:
-            raise gagal(kutip[0], kutip[1], f"penulisan YAML tidak sah: tanda kutip yang dibuka di sini baru ditutup di baris {kutip[2]}; "
-                        "tutup tanda kutip di baris yang sama") from None
-        raise gagal(baris, kolom, _terjemahkan(exc, teks, mark)) from None
+        pesan = _terjemahkan(exc, teks, mark)
+        if isinstance(pesan, tuple):  # the mistake stands on an earlier line than where libyaml noticed it
+            pesan, baris, kolom = pesan[0], pesan[1] + 1, pesan[2] + 1
+        else:
+            kutip = _kutip_terbuka(teks)
+            if kutip and kutip[0] < baris:
+                pesan = (f"penulisan YAML tidak sah: tanda kutip yang dibuka di sini baru ditutup di baris {kutip[2]}; "
+                         "tutup tanda kutip di baris yang sama")
+                baris, kolom = kutip[0], kutip[1]
+        from .pesan import jalur_perkiraan
+        raise gagal(baris, kolom, pesan, jalur_perkiraan(teks, baris - 1)) from None
     except yaml.YAMLError as exc:
         raise gagal(1, 1, _terjemahkan(exc, teks, None)) from None
     except RecursionError:  # the pure-Python parser recurses per nesting level
@@ -170,14 +183,20 @@ def baca_teks(berkas: str, mentah: bytes) -> Dokumen:
     return Dokumen(berkas, data, pembangun.letak, pembangun.letak_kunci, teks)
 
 
+_MIRIP_KOLOM = re.compile(r"\n[ \t]*(- )?[a-z_]+:( |$)", re.M)
+
+
 def _kutip_terbuka(teks: str):
-    """After a syntax error: the last quoted value that runs over several lines,
-    which in a catalogue is nearly always a quote left open (the parser itself
-    only notices at the next quote, often many lines further)."""
+    """After a syntax error: the last quoted value that runs over several lines
+    and swallowed what looks like further fields: a quote left open (the parser
+    itself only notices at the next quote, often many lines further). A long
+    quoted text wrapped over lines is left alone."""
     terakhir = None
     try:
         for token in yaml.scan(teks, Loader=_Loader):
-            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and token.end_mark.line > token.start_mark.line:
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and token.end_mark.line > token.start_mark.line
+                    and _MIRIP_KOLOM.search(teks[token.start_mark.index:token.end_mark.index])):
                 terakhir = (token.start_mark.line + 1, token.start_mark.column + 1, token.end_mark.line + 1)
     except yaml.YAMLError:
         pass

@@ -43,7 +43,8 @@ def masalah_url(url: str, diizinkan: DomainDiizinkan | None) -> str | None:
     if skema != "https":
         if skema in ("javascript", "data", "vbscript", "file"):
             return f"alamat {skema}: tidak diizinkan; tautan harus ke halaman https"
-        return "alamat harus diawali https:// (tautan http atau lainnya tidak aman)"
+        saran = f"; bila situsnya mendukung https, tulis https://{url.split('://', 1)[1]}" if skema == "http" and "://" in url else ""
+        return f"alamat harus diawali https:// (tautan http atau lainnya tidak aman){saran}"
     if bagian.username is not None or bagian.password is not None or "@" in bagian.netloc:
         return "alamat tidak boleh memuat nama pengguna atau sandi (tanda @ sebelum domain)"
     if port not in (None, 443):

@@ -321,7 +321,7 @@ class _Perakit:
             situs=d.get("situs"), kontak=kontak,
             jam_layanan=self._jam(dok, j + ("jam_layanan",), d["jam_layanan"]),
             pengaduan=self._pengaduan(dok, j + ("pengaduan",), d["pengaduan"]),
-            berkas=dok.berkas, deskripsi=d.get("deskripsi"),
+            berkas=dok.berkas, deskripsi=d.get("deskripsi"), pemilik=list(d.get("pemilik") or []),
         )
         if ins.jenis == "kecamatan":
             kec = self._kode(dok, j + ("kontak", "kode_wilayah"), kontak.kode_wilayah or "", hanya_kecamatan=True) if kontak.kode_wilayah else None

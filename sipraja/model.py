@@ -136,6 +136,7 @@ class Instansi:
     situs: str | None = None
     layanan: list[Layanan] = field(default_factory=list)
     deskripsi: str | None = None  # the Markdown source, for the open-data exports
+    pemilik: list[str] = field(default_factory=list)  # GitHub users/teams -> .github/CODEOWNERS
 
     @property
     def jenis_teks(self) -> str:
@@ -244,6 +245,7 @@ class Situs:
     pengaduan: Pengaduan
     layanan_populer: list[str]
     tautan_laporan: str
+    pemilik: list[str] = field(default_factory=list)  # portal maintainers -> .github/CODEOWNERS
 
 
 @dataclass
@@ -256,6 +258,7 @@ class Katalog:
     peringatan: list = field(default_factory=list)
     glosarium: object = None  # glosarium.Glosarium when catalog/glosarium.yaml exists
     alur: dict[str, Alur] = field(default_factory=dict)
+    status_tautan: dict = field(default_factory=dict)  # url -> last link check (catalog/status-tautan.json)
 
     def kantor_kecamatan(self) -> list[Instansi]:
         return [k.kantor for k in self.wilayah.kecamatan if k.kantor is not None]

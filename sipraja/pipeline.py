@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import status as status_tautan
 from .exports import tulis_header, tulis_robots, tulis_sitemap
 from .load import muat_katalog
 from .luring import tulis_luring
@@ -29,6 +30,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
     dist = Path(dist).resolve()
     t0 = time.perf_counter()
     katalog = muat_katalog(Path(katalog_dir))
+    katalog.status_tautan = status_tautan.baca(Path(katalog_dir))  # offline-safe: a file, never the network
     t1 = time.perf_counter()
     log(f"muat+validasi: {len(katalog.instansi)} instansi, {len(katalog.layanan)} layanan ({t1 - t0:.2f} s)")
     url = (url_dasar or katalog.situs.url_dasar).rstrip("/") + "/"
@@ -42,6 +44,8 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         perender.halaman_404(urlsplit(url).path)
         shutil.copytree(FOLDER_ASET, baru / "assets")
         tulis_luring(baru, katalog)
+        # the schema's $id is <url_dasar>schema/katalog.schema.json: editors and tools can point at it
+        shutil.copytree(AKAR_PROYEK / "schema", baru / "schema")
         tulis_sitemap(baru, url, halaman, katalog)
         tulis_robots(baru, url)
         tulis_data(baru, url, katalog)

@@ -12,7 +12,7 @@ import json
 import unicodedata
 from itertools import groupby
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -92,6 +92,14 @@ class Perender:
                       "url_dasar": url_dasar or katalog.situs.url_dasar, "jalur": None}
         # sharing links appear only while situs.yaml allows wa.me
         self.dasar["wa_diizinkan"] = DomainDiizinkan(katalog.situs.domain_diizinkan).cocok("wa.me")
+        from .status import rusak_per_instansi  # link health for _tautan_rusak_*.html
+        self.dasar.update(status_tautan=katalog.status_tautan,
+                          tautan_rusak_instansi=rusak_per_instansi(katalog, katalog.status_tautan))
+        from .skor import nilai_semua, ringkasan, tanggal_acuan  # "Kelengkapan katalog" (skor.py)
+        self.acuan = tanggal_acuan()
+        self.nilai = nilai_semua(katalog, self.acuan)
+        self.ringkasan_nilai = ringkasan(self.nilai)
+        self.dasar.update(kelengkapan={n.instansi.id: n for n in self.nilai})
 
     def tulis(self, jalur: str, templat: str, **isi) -> None:
         """Render templat to jalur ('' = root, 'layanan/x/' = folder page, '404.html' = file)."""
@@ -148,6 +156,8 @@ class Perender:
         for ins in k.instansi.values():
             tulis(f"instansi/{ins.id}/poster/", "poster.html", judul=f"Poster layanan {ins.singkatan}", i=ins,
                   remah=[("Instansi", "../../"), (ins.singkatan, "../"), ("Poster", None)])
+        tulis("kelengkapan/", "kelengkapan.html", judul="Kelengkapan katalog", nilai=self.nilai, ringkasan=self.ringkasan_nilai,
+              acuan=self.acuan.isoformat(), remah=[("Kelengkapan katalog", None)])
         return halaman
 
     def halaman_404(self, akar_mutlak: str) -> None:
@@ -173,10 +183,10 @@ class Perender:
         return json.dumps(aturan, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     def _tautan_laporan(self, lay: Layanan) -> str:
-        judul = f"[{lay.id}] Koreksi: {lay.nama}"
-        isi = (f"Layanan: {lay.nama}\nId: {lay.id}\nInstansi: {lay.instansi.nama}\n\n"
-               "Apa yang salah atau berubah? Sebutkan sumbernya bila ada.\n")
-        return f"{self.k.situs.tautan_laporan}?{urlencode({'title': judul, 'body': isi})}"
+        # pre-fills the GitHub issue form .github/ISSUE_TEMPLATE/laporkan-kesalahan.yml (sipraja/laporan.py)
+        from .laporan import tautan_laporan
+        halaman = f"{self.k.situs.url_dasar.rstrip('/')}/layanan/{lay.id}/"
+        return tautan_laporan(self.k.situs.tautan_laporan, lay.id, lay.nama, lay.instansi.nama, halaman)
 
     def _grup_instansi(self):
         kelompok = [

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from . import pesan
 from .bacayaml import Dokumen, Kesalahan, teks_jalur
 from .links import masalah_url
 
@@ -76,6 +77,7 @@ def periksa(dok: Dokumen) -> list[Kesalahan]:
     hasil = []
     for galat in validator().iter_errors(dok.data):
         hasil.extend(_terjemahkan(galat, dok))
+    hasil = pesan.gabung_kolom_salah_ketik(hasil)
     hasil.sort(key=lambda k: (k.baris, k.kolom, k.pesan))
     return hasil
 
@@ -107,10 +109,17 @@ def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
         return keluar
     if kunci == "type":
         if nilai is None:
-            return [satu("belum diisi (kosong); isi nilainya atau hapus kolom ini bila tidak wajib")]
+            ket = _keterangan(sk)
+            butir = bool(jalur) and isinstance(jalur[-1], int)
+            tempat = "setelah tanda - di baris ini, atau hapus baris ini" if butir else "setelah titik dua, atau hapus kolom ini bila tidak wajib"
+            return [satu(f"belum diisi (kosong); tulis nilainya {tempat}."
+                         + (f" ({ket})" if ket else ""))]
         harap = galat.validator_value if isinstance(galat.validator_value, list) else [galat.validator_value]
         harap_teks = " atau ".join(_NAMA_JENIS.get(h, h) for h in harap)
-        return [satu(f"harus berupa {harap_teks}, bukan {_NAMA_JENIS[_jenis(nilai)]}")]
+        contoh = pesan.contoh_daftar(next((b for b in reversed(jalur) if isinstance(b, str)), ""), nilai) if "array" in harap else ""
+        return [satu(f"harus berupa {harap_teks}, bukan {_NAMA_JENIS[_jenis(nilai)]}{contoh}")]
+    if nilai is None and kunci in ("enum", "const", "pattern") and "type" in sk:
+        return []  # the type error already says "belum diisi"
     if kunci == "enum":
         pilihan = galat.validator_value
         return [satu(f"nilai \"{nilai}\" tidak dikenal.{saran(nilai, pilihan)} Pilihan: {', '.join(map(str, pilihan))}.")]
@@ -121,7 +130,7 @@ def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
         if alasan:
             return [satu(alasan)]
     if kunci in ("pattern", "minLength") and "x-pesan" in sk:
-        return [satu(f"nilai \"{_pendek(nilai)}\" tidak sah: {sk['x-pesan']}")]
+        return [satu(f"nilai \"{_pendek(nilai)}\" tidak sah: {sk['x-pesan']}.{pesan.usulan_nilai(_nama_def(sk), nilai)}".replace("..", "."))]
     if kunci == "maxLength":
         return [satu(f"teks terlalu panjang ({len(nilai)} karakter; paling panjang {galat.validator_value})")]
     if kunci == "minItems":
@@ -131,10 +140,20 @@ def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
     if kunci == "uniqueItems":
         return [satu("daftar memuat butir yang sama lebih dari sekali; hapus yang ganda")]
     if kunci in ("contains", "minContains", "maxContains"):
-        return [satu(sk.get("x-pesan", "isi daftar tidak sesuai aturan"))]
+        cocok = sum(1 for b in nilai if not any(True for _ in validator().evolve(schema=sk["contains"]).iter_errors(b))) if isinstance(nilai, list) and isinstance(sk.get("contains"), dict) else None
+        sekarang = f" (sekarang ada {cocok} yang memenuhi, dari {len(nilai)} butir)" if cocok is not None else ""
+        return [satu(sk.get("x-pesan", "isi daftar tidak sesuai aturan") + sekarang)]
     if kunci == "minProperties":
         return [satu("berkas/kolom ini kosong")]
     return [satu(f"tidak sesuai skema ({kunci}): {_pendek(str(nilai))}")]
+
+
+def _nama_def(sk: dict) -> str:
+    """Which $defs entry a resolved subschema is (for value suggestions)."""
+    for nama, d in skema()["$defs"].items():
+        if d.get("pattern") and d.get("pattern") == sk.get("pattern"):
+            return nama
+    return ""
 
 
 def _pendek(teks, batas=60) -> str:

@@ -1,0 +1,154 @@
+"""Kelengkapan katalog: how complete and fresh each institution's entries are.
+
+Three shares per institution, each with the list of what is missing so the
+owner knows exactly what to fix:
+- lengkap: services whose six citizen-facing components (UU 25/2009 art. 21,
+  PermenPANRB 15/2014) and legal basis are really there. The schema already
+  demands every field, so this looks at what a filled-in field can still
+  lack: a processing time with no duration, a complaint route with no channel,
+  a legal basis that is only the general public-service law.
+- diperiksa: services checked (`diperiksa`) in the 12 months before the
+  reference date.
+- tautan sehat: its links that answered at the last `build.py links`.
+The reference date is today, or SOURCE_DATE_EPOCH when set (reproducible builds).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from dataclasses import dataclass, field
+
+from .model import Instansi, Katalog, Layanan
+from .status import kumpulkan
+
+UU_PELAYANAN_PUBLIK = re.compile(r"undang-undang nomor 25 tahun 2009", re.I)
+_WAKTU_PASTI = re.compile(r"\d|hari yang sama|pada hari|segera|langsung|saat itu|seketika", re.I)
+BULAN_SEGAR = 12
+
+
+def tanggal_acuan() -> _dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date()
+    return _dt.datetime.now(_dt.timezone.utc).date()
+
+
+def kekurangan(lay: Layanan) -> list[str]:
+    """What this service still lacks, each in words its owner can act on."""
+    kurang = []
+    if not lay.persyaratan:
+        kurang.append("persyaratan belum diisi")
+    if not lay.prosedur:
+        kurang.append("prosedur belum diisi")
+    if not _WAKTU_PASTI.search(lay.waktu):
+        kurang.append(f"waktu penyelesaian tidak menyebut lamanya (\"{lay.waktu}\"); tulis misalnya \"3 hari kerja\"")
+    if not lay.biaya.strip():
+        kurang.append("biaya belum diisi")
+    if not lay.produk.strip():
+        kurang.append("produk layanan belum diisi")
+    p = lay.pengaduan
+    if not (p.url or p.telepon or p.whatsapp or p.email):
+        kurang.append("pengaduan tidak menyebut saluran (tautan, telepon, WhatsApp atau email)")
+    if not lay.dasar_hukum or all(UU_PELAYANAN_PUBLIK.search(d) for d in lay.dasar_hukum):
+        kurang.append("dasar hukum hanya UU 25/2009 yang umum; sebutkan peraturan yang mengatur layanan ini")
+    return kurang
+
+
+def segar(lay: Layanan, acuan: _dt.date) -> bool:
+    diperiksa = _dt.date.fromisoformat(lay.diperiksa)
+    batas = acuan.replace(year=acuan.year - 1) if not (acuan.month == 2 and acuan.day == 29) else acuan - _dt.timedelta(days=365)
+    return batas <= diperiksa <= acuan
+
+
+@dataclass
+class Nilai:
+    """One institution's figures. Shares are 0..1, or None when there is nothing to measure."""
+
+    instansi: Instansi
+    jumlah_layanan: int
+    lengkap: float | None
+    diperiksa: float | None
+    tautan_sehat: float | None
+    jumlah_tautan: int
+    tautan_diperiksa: int
+    kurang: dict[str, list[str]] = field(default_factory=dict)  # service id -> what is missing
+    lama: list[Layanan] = field(default_factory=list)  # not checked in 12 months
+    tautan_rusak: list[str] = field(default_factory=list)
+
+    @property
+    def skor(self) -> float | None:
+        ada = [x for x in (self.lengkap, self.diperiksa, self.tautan_sehat) if x is not None]
+        return sum(ada) / len(ada) if ada else None
+
+    def sebagai_json(self) -> dict:
+        bulat = lambda x: None if x is None else round(x, 4)  # noqa: E731
+        return {
+            "instansi": self.instansi.id, "nama": self.instansi.nama, "berkas": self.instansi.berkas,
+            "pemilik": self.instansi.pemilik, "jumlah_layanan": self.jumlah_layanan,
+            "lengkap": bulat(self.lengkap), "diperiksa_12_bulan": bulat(self.diperiksa),
+            "tautan_sehat": bulat(self.tautan_sehat), "jumlah_tautan": self.jumlah_tautan,
+            "tautan_diperiksa": self.tautan_diperiksa, "skor": bulat(self.skor),
+            "kekurangan": self.kurang, "belum_diperiksa_12_bulan": [x.id for x in self.lama],
+            "tautan_rusak": self.tautan_rusak,
+        }
+
+
+def nilai_semua(katalog: Katalog, acuan: _dt.date | None = None) -> list[Nilai]:
+    """Every institution, best first (ties by name)."""
+    acuan = acuan or tanggal_acuan()
+    tautan = kumpulkan(katalog)
+    hasil = []
+    for ins in katalog.instansi.values():
+        lay = ins.layanan
+        kurang = {x.id: k for x in lay if (k := kekurangan(x))}
+        lama = [x for x in lay if not segar(x, acuan)]
+        milik = sorted({u for u, dipakai in tautan.items() if any(d["instansi"] == ins.id for d in dipakai)})
+        diperiksa = [u for u in milik if u in katalog.status_tautan]
+        rusak = [u for u in diperiksa if not katalog.status_tautan[u].get("sehat", True)]
+        hasil.append(Nilai(
+            instansi=ins, jumlah_layanan=len(lay),
+            lengkap=(len(lay) - len(kurang)) / len(lay) if lay else None,
+            diperiksa=(len(lay) - len(lama)) / len(lay) if lay else None,
+            tautan_sehat=(len(diperiksa) - len(rusak)) / len(diperiksa) if diperiksa else None,
+            jumlah_tautan=len(milik), tautan_diperiksa=len(diperiksa), kurang=kurang, lama=lama, tautan_rusak=rusak,
+        ))
+    hasil.sort(key=lambda n: (n.skor is None, -(n.skor or 0), n.instansi.nama.casefold()))
+    return hasil
+
+
+def ringkasan(nilai: list[Nilai]) -> dict:
+    lay = sum(n.jumlah_layanan for n in nilai)
+    lengkap = sum(n.jumlah_layanan - len(n.kurang) for n in nilai)
+    segar_ = sum(n.jumlah_layanan - len(n.lama) for n in nilai)
+    tautan = sum(n.tautan_diperiksa for n in nilai)
+    sehat = sum(n.tautan_diperiksa - len(n.tautan_rusak) for n in nilai)
+    return {"instansi": len(nilai), "layanan": lay,
+            "lengkap": round(lengkap / lay, 4) if lay else None,
+            "diperiksa_12_bulan": round(segar_ / lay, 4) if lay else None,
+            "tautan_sehat": round(sehat / tautan, 4) if tautan else None}
+
+
+def persen(x: float | None) -> str:
+    return "–" if x is None else f"{round(x * 100)}%"
+
+
+def teks(nilai: list[Nilai], acuan: _dt.date) -> str:
+    """The report for people who follow it up: a table, then what each owner must fix."""
+    r = ringkasan(nilai)
+    keluar = [f"Kelengkapan katalog per {acuan.isoformat()}: {r['instansi']} instansi, {r['layanan']} layanan; "
+              f"lengkap {persen(r['lengkap'])}, diperiksa dalam 12 bulan {persen(r['diperiksa_12_bulan'])}, "
+              f"tautan sehat {persen(r['tautan_sehat'])}.", "",
+              f"{'#':>3}  {'instansi':<34} {'layanan':>7} {'lengkap':>8} {'diperiksa':>9} {'tautan':>7} {'skor':>5}"]
+    for i, n in enumerate(nilai, 1):
+        keluar.append(f"{i:>3}  {n.instansi.singkatan[:34]:<34} {n.jumlah_layanan:>7} {persen(n.lengkap):>8} "
+                      f"{persen(n.diperiksa):>9} {persen(n.tautan_sehat):>7} {persen(n.skor):>5}")
+    for n in nilai:
+        if not (n.kurang or n.lama or n.tautan_rusak):
+            continue
+        keluar += ["", f"{n.instansi.singkatan} ({n.instansi.berkas}; pemilik: {' '.join(n.instansi.pemilik) or '-'})"]
+        for ident, kurang in n.kurang.items():
+            keluar += [f"  - {ident}: {k}" for k in kurang]
+        keluar += [f"  - {x.id}: terakhir diperiksa {x.diperiksa}, lebih dari {BULAN_SEGAR} bulan lalu" for x in n.lama]
+        keluar += [f"  - tautan rusak: {u}" for u in n.tautan_rusak]
+    return "\n".join(keluar) + "\n"
