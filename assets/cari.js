@@ -29,13 +29,14 @@ async function muatPagefind() {
   return pagefind;
 }
 
-let kosakata = null;
-async function muatKosakata() {
-  if (!kosakata) {
-    const r = await fetch(new URL("cari/kosakata.json", akar));
-    kosakata = r.ok ? await r.json() : {};
+// The index's vocabulary, one small file per first letter, fetched as needed.
+const kosakata = new Map();
+function bagianKosakata(w) {
+  const huruf = /^[a-z]/.test(w) ? w[0] : "0";
+  if (!kosakata.has(huruf)) {
+    kosakata.set(huruf, fetch(new URL(`cari/kosakata/${huruf}.json`, akar)).then((r) => (r.ok ? r.json() : {})).catch(() => ({})));
   }
-  return kosakata;
+  return kosakata.get(huruf);
 }
 
 // Same word split as the build's glossary (sipraja/glosarium.py).
@@ -44,8 +45,18 @@ const kata = (teks) => teks.toLowerCase().match(/[0-9a-z]+(?:-[0-9a-z]+)*/g) || 
 // Rewrite: colloquial/Javanese words to the standard ones, then drop
 // question words ("bagaimana cara ... syaratnya apa").
 function tulisUlang(q) {
-  const ganti2 = kata(q).flatMap((w) => kata(ganti[w] || w));
-  const inti = ganti2.filter((w) => !umum.has(w));
+  const w = kata(q);
+  const ganti2 = [];
+  for (let i = 0; i < w.length; i++) {
+    const dua = i + 1 < w.length ? `${w[i]} ${w[i + 1]}` : "";
+    if (ganti[dua]) {
+      ganti2.push(...kata(ganti[dua]));
+      i++;
+    } else {
+      ganti2.push(...kata(ganti[w[i]] || w[i]));
+    }
+  }
+  const inti = ganti2.filter((x) => !umum.has(x));
   return (inti.length ? inti : ganti2).join(" ");
 }
 
@@ -71,27 +82,26 @@ function jarak(a, b, batas) {
 }
 
 function perbaikiKata(w, kamus) {
-  if (w in kamus || w.length < 3 || /^[0-9-]+$/.test(w)) return w;
   const batas = w.length <= 5 ? 1 : 2;
   let terbaik = w, skor = [batas + 1, 0];
   for (const [k, frek] of Object.entries(kamus)) {
-    if (umum.has(k)) continue;
     const d = jarak(w, k, batas);
     if (d <= batas && (d < skor[0] || (d === skor[0] && frek > skor[1]))) { terbaik = k; skor = [d, frek]; }
   }
   return terbaik;
 }
 
-// Only words the index does not know are corrected; the vocabulary (a few
-// KB) is fetched only then, so an ordinary query never downloads it.
-async function perbaiki(pf, q, jumlahHasil) {
-  const w = q.split(" ");
-  const asing = w.length === 1
-    ? (jumlahHasil ? [] : w)
-    : (await Promise.all(w.map(async (x) => ((await pf.search(x)).results.length ? null : x)))).filter(Boolean);
-  if (!asing.length) return q;
-  const kamus = await muatKosakata();
-  return w.map((x) => (asing.includes(x) ? perbaikiKata(x, kamus) : x)).join(" ");
+// Pagefind answers an unknown word with partial matches ("skcj" finds every
+// "sk..."), so whether a word is known is asked of the index's own
+// vocabulary; only unknown words are corrected.
+async function perbaiki(q) {
+  const hasil = [];
+  for (const w of q.split(" ")) {
+    if (w.length < 3 || /^[0-9-]+$/.test(w)) { hasil.push(w); continue; }
+    const kamus = await bagianKosakata(w);
+    hasil.push(w in kamus ? w : perbaikiKata(w, kamus));
+  }
+  return hasil.filter((x) => !umum.has(x)).join(" ") || q;
 }
 
 // Pagefind scores each page; when no page holds every word, search word by
@@ -152,10 +162,10 @@ async function cari(q, filters) {
   status.textContent = "Mencari…";
   const pf = await muatPagefind();
   const ditulis = q ? tulisUlang(q) : null;
-  let daftar = (await pf.search(ditulis, { filters })).results;
+  const [jawaban, dikoreksi] = await Promise.all([pf.search(ditulis, { filters }), ditulis ? perbaiki(ditulis) : null]);
+  let daftar = jawaban.results;
   let dipakai = ditulis;
   if (ditulis) {
-    const dikoreksi = await perbaiki(pf, ditulis, daftar.length);
     if (dikoreksi !== ditulis) {
       // an unknown word is almost always a typo: the corrected query decides
       const lain = (await pf.search(dikoreksi, { filters })).results;

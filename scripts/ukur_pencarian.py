@@ -67,28 +67,34 @@ def _tunggu_hasil(page):
     page.wait_for_selector("#hasil-pencarian li a, #bantuan-cari:not([hidden])", timeout=20000)
 
 
-def ukur(situs: Path, kueri: list[dict], chromium: str = "/usr/bin/chromium") -> dict:
-    from playwright.sync_api import sync_playwright
-
+def ukur(situs: Path, kueri: list[dict], chromium: str = "/usr/bin/chromium", browser=None) -> dict:
+    """Run the query set; `browser` lets a test reuse its own Playwright browser."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=chromium, args=ARG_CHROMIUM)
+            try:
+                return ukur(situs, kueri, chromium, b)
+            finally:
+                b.close()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Diam, directory=str(situs)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     dasar = f"http://127.0.0.1:{httpd.server_address[1]}/"
     hasil = []
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=ARG_CHROMIUM)
-            bita = _ukur_bita(browser, dasar)
-            page = browser.new_page()
-            for k in kueri:
-                page.goto(f"{dasar}cari/?q={quote(k['q'])}")
-                _tunggu_hasil(page)
-                href = page.eval_on_selector_all("#hasil-pencarian ol > li > a", "els => els.map(e => e.getAttribute('href'))")
-                ids = [i for i in map(_id_dari_href, href) if i]
-                harap = set(k["harap"])
-                peringkat = next((n + 1 for n, i in enumerate(ids) if i in harap), None)
-                koreksi = page.eval_on_selector("#status-pencarian", "e => e.textContent")
-                hasil.append({**k, "hasil": ids[:5], "peringkat": peringkat, "status": koreksi})
-            browser.close()
+        bita = _ukur_bita(browser, dasar)
+        konteks = browser.new_context()
+        page = konteks.new_page()
+        for k in kueri:
+            page.goto(f"{dasar}cari/?q={quote(k['q'])}")
+            _tunggu_hasil(page)
+            href = page.eval_on_selector_all("#hasil-pencarian ol > li > a", "els => els.map(e => e.getAttribute('href'))")
+            ids = [i for i in map(_id_dari_href, href) if i]
+            harap = set(k["harap"])
+            peringkat = next((n + 1 for n, i in enumerate(ids) if i in harap), None)
+            koreksi = page.evaluate("() => { const e = document.getElementById('koreksi-pencarian'); return e && !e.hidden ? e.textContent : ''; }")
+            hasil.append({**k, "hasil": ids[:5], "peringkat": peringkat, "koreksi": koreksi})
+        konteks.close()
     finally:
         httpd.shutdown()
     return {"ringkasan": _ringkas(hasil), "bita": bita, "kueri": hasil}

@@ -65,10 +65,15 @@ def kaitkan(glosarium: Glosarium, semua_layanan) -> None:
         lay.istilah = cocok
 
 
-def kata_indeks(lay) -> list[str]:
-    """Words for the hidden weighted block: the linked terms and their equivalents."""
+def kata_indeks(lay, utama: bool | None = None) -> list[str]:
+    """Words for the hidden weighted blocks: the linked terms and their equivalents.
+    utama=True: terms that name this service explicitly (`layanan:` in the glossary),
+    which rank like its title; utama=False: terms merely found in its name or aliases
+    (KK in "Pengantar KK dan KTP-el"), which should not outrank the service they name."""
     keluar: list[str] = []
     for ist in lay.istilah:
+        if utama is not None and (lay.id in ist.layanan) != utama:
+            continue
         for f in [ist.istilah, *ist.padanan]:
             if f not in keluar:
                 keluar.append(f)
@@ -88,11 +93,23 @@ def kosakata(katalog) -> dict[str, int]:
             if len(w) >= 3:  # shorter words are never corrected
                 hitung[w] += bobot
 
+    # exactly the text the index holds (see data-pagefind-ignore in the templates),
+    # or a correct word that only the index knows would be "corrected" away
     for lay in katalog.layanan.values():
         tambah(" ".join([lay.nama, *lay.alias, *kata_indeks(lay)]), 5)
-        tambah(" ".join([lay.ringkasan, lay.deskripsi_html, *lay.persyaratan, *lay.prosedur, lay.waktu, lay.biaya,
-                         lay.produk, lay.instansi.singkatan, lay.tingkat_teks, *(k.nama for k in lay.kategori)]))
+        tambah(lay.ringkasan)
     for ins in katalog.instansi.values():
         tambah(f"{ins.nama} {ins.singkatan}", 3)
         tambah(ins.deskripsi_html)
+    for alur in getattr(katalog, "alur", {}).values():
+        tambah(alur.nama, 3)
     return dict(sorted(hitung.items()))
+
+
+def kosakata_per_huruf(katalog) -> dict[str, dict[str, int]]:
+    """The vocabulary split by first character: the search page fetches only the
+    parts its query words start with (a typo is rarely in the first letter)."""
+    bagian: dict[str, dict[str, int]] = {}
+    for w, n in kosakata(katalog).items():
+        bagian.setdefault(w[0] if w[0].isalpha() else "0", {})[w] = n
+    return bagian

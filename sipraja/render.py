@@ -126,7 +126,7 @@ class Perender:
         kantor = k.kantor_kecamatan()
         for lay in k.layanan.values():
             tulis(f"layanan/{lay.id}/", "layanan.html", judul=lay.nama, l=lay, kantor_kecamatan=kantor,
-                  laporan=self._tautan_laporan(lay), kata_cari=kata_indeks(lay),
+                  laporan=self._tautan_laporan(lay), kata_utama=kata_indeks(lay, True), kata_lain=kata_indeks(lay, False),
                   remah=[("Layanan", "../"), (lay.nama, None)])
         grup = [(h, list(d)) for h, d in groupby(k.layanan.values(), key=lambda x: _huruf_awal(x.nama))]
         tulis("layanan/", "daftar_layanan.html", judul="Semua layanan A–Z", grup=grup, jumlah=len(k.layanan),

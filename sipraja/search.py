@@ -16,11 +16,14 @@ SUBFOLDER = "pagefind"
 
 
 def tulis_kosakata(situs: Path, katalog) -> None:
-    """The vocabulary the search page corrects typos against (fetched only by cari/)."""
-    from .glosarium import kosakata
-    tujuan = situs / "cari" / "kosakata.json"
-    tujuan.parent.mkdir(parents=True, exist_ok=True)
-    tujuan.write_text(json.dumps(kosakata(katalog), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    """The vocabulary the search page checks query words against and corrects
+    typos with, one small file per first letter (cari/kosakata/a.json ...)."""
+    from .glosarium import kosakata_per_huruf
+    folder = situs / "cari" / "kosakata"
+    folder.mkdir(parents=True, exist_ok=True)
+    for huruf, kata in sorted(kosakata_per_huruf(katalog).items()):
+        (folder / f"{huruf}.json").write_text(json.dumps(kata, ensure_ascii=False, separators=(",", ":")),
+                                             encoding="utf-8")
 
 
 class GagalIndeks(Exception):
