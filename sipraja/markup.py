@@ -38,12 +38,24 @@ def _buat_markdown() -> markdown.Markdown:
 class Markdown:
     """Reusable renderer (building a Markdown instance is the slow part)."""
 
-    def __init__(self, diizinkan: DomainDiizinkan):
+    def __init__(self, diizinkan: DomainDiizinkan, cache: dict | None = None):
         self._md = _buat_markdown()
         self._diizinkan = diizinkan
+        # serve mode keeps results between rebuilds; the allowed domains are part of the key
+        self._cache = cache
+        self._kunci = (frozenset(diizinkan.persis), frozenset(diizinkan.akhiran))
 
     def render(self, teks: str) -> tuple[str, list[str]]:
         """Return safe HTML and the problems found in its links."""
+        if self._cache is None:
+            return self._render(teks)
+        kunci = (self._kunci, teks)
+        if kunci not in self._cache:
+            self._cache[kunci] = self._render(teks)
+        html, masalah = self._cache[kunci]
+        return html, list(masalah)
+
+    def _render(self, teks: str) -> tuple[str, list[str]]:
         self._md.reset()
         html = self._md.convert(teks)
         masalah = []

@@ -5,6 +5,7 @@ every stage succeeded, so a failed build leaves the last good dist/ as it was.
 """
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 import time
@@ -15,36 +16,46 @@ from .exports import tulis_robots, tulis_sitemap
 from .load import muat_katalog
 from .model import Katalog
 from .render import Perender
-from .search import buat_indeks
+from .search import buat_indeks, pecahan_wilayah
 
 AKAR_PROYEK = Path(__file__).resolve().parent.parent
 FOLDER_ASET = AKAR_PROYEK / "assets"
 
 
-def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=print) -> Katalog:
-    """Build the site into dist/; raises KatalogTidakSah without touching dist/."""
+def _tanpa_ukur(tahap: str):
+    return contextlib.nullcontext()
+
+
+def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=print, ukur=_tanpa_ukur) -> Katalog:
+    """Build the site into dist/; raises KatalogTidakSah without touching dist/.
+
+    `ukur(tahap)` is a context manager around each stage (bench/ measures with it)."""
     dist = Path(dist).resolve()
     t0 = time.perf_counter()
-    katalog = muat_katalog(Path(katalog_dir))
+    with ukur("muat+validasi"):
+        katalog = muat_katalog(Path(katalog_dir))
     t1 = time.perf_counter()
     log(f"muat+validasi: {len(katalog.instansi)} instansi, {len(katalog.layanan)} layanan ({t1 - t0:.2f} s)")
     url = (url_dasar or katalog.situs.url_dasar).rstrip("/") + "/"
     dist.parent.mkdir(parents=True, exist_ok=True)
     baru = Path(tempfile.mkdtemp(prefix=".dist-baru-", dir=dist.parent))
     try:
-        perender = Perender(katalog, baru)
-        halaman = perender.semua()
-        perender.halaman_404(urlsplit(url).path)
-        shutil.copytree(FOLDER_ASET, baru / "assets")
-        tulis_sitemap(baru, url, halaman, katalog)
-        tulis_robots(baru, url)
+        with ukur("render"):
+            perender = Perender(katalog, baru)
+            halaman = perender.semua()
+            perender.halaman_404(urlsplit(url).path)
         t2 = time.perf_counter()
         log(f"render: {len(halaman) + 1} halaman ({t2 - t1:.2f} s)")
-        buat_indeks(baru)
+        with ukur("indeks"):
+            buat_indeks(baru, pecahan=pecahan_wilayah(katalog))
         t3 = time.perf_counter()
         log(f"indeks Pagefind ({t3 - t2:.2f} s)")
-        baru.chmod(0o755)  # mkdtemp makes 0700; web servers need to read it
-        _tukar(baru, dist)
+        with ukur("tulis"):
+            shutil.copytree(FOLDER_ASET, baru / "assets")
+            tulis_sitemap(baru, url, halaman, katalog)
+            tulis_robots(baru, url)
+            baru.chmod(0o755)  # mkdtemp makes 0700; web servers need to read it
+            _tukar(baru, dist)
     except BaseException:
         shutil.rmtree(baru, ignore_errors=True)
         raise
