@@ -26,14 +26,15 @@ def _tanpa_ukur(tahap: str):
     return contextlib.nullcontext()
 
 
-def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=print, ukur=_tanpa_ukur) -> Katalog:
+def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=print, ukur=_tanpa_ukur,
+           cache: dict | None = None) -> Katalog:
     """Build the site into dist/; raises KatalogTidakSah without touching dist/.
 
     `ukur(tahap)` is a context manager around each stage (bench/ measures with it)."""
     dist = Path(dist).resolve()
     t0 = time.perf_counter()
     with ukur("muat+validasi"):
-        katalog = muat_katalog(Path(katalog_dir))
+        katalog = muat_katalog(Path(katalog_dir), cache)
     t1 = time.perf_counter()
     log(f"muat+validasi: {len(katalog.instansi)} instansi, {len(katalog.layanan)} layanan ({t1 - t0:.2f} s)")
     url = (url_dasar or katalog.situs.url_dasar).rstrip("/") + "/"
