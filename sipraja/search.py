@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pagefind_bin import get_executable
@@ -63,12 +64,21 @@ def buat_indeks(situs: Path, bahasa: str = "id", pecahan: dict | None = None, ke
         try:
             utama = [p for p in situs.rglob("index.html") if p.parent.relative_to(situs).as_posix() + "/" not in dipecah]
             ringkas += _pagefind(_tautkan(situs, utama, kerja / "utama"), keluaran, bahasa)
-            for kode, (nama, halaman) in sorted(pecahan.items()):
+
+            def satu(kode, nama, halaman):
                 folder = f"kec-{kode.replace('.', '-')}"
                 berkas = [situs / j / "index.html" for j in halaman]
-                ringkas += _pagefind(_tautkan(situs, berkas, kerja / folder), keluaran / folder, bahasa)
+                keluar = _pagefind(_tautkan(situs, berkas, kerja / folder), keluaran / folder, bahasa)
                 shutil.rmtree(kerja / folder)
-                daftar.append({"kode": kode, "nama": nama, "folder": folder + "/", "jumlah": len(halaman)})
+                return keluar
+
+            # two shards at a time: Pagefind waits on the disk for part of each run; memory stays per shard
+            with ThreadPoolExecutor(2) as ex:
+                urut = sorted(pecahan.items())
+                for (kode, (nama, halaman)), keluar in zip(urut, ex.map(lambda kv: satu(kv[0], *kv[1]), urut)):
+                    ringkas += keluar
+                    daftar.append({"kode": kode, "nama": nama, "folder": f"kec-{kode.replace('.', '-')}/",
+                                   "jumlah": len(halaman)})
         finally:
             shutil.rmtree(kerja, ignore_errors=True)
     (keluaran / "wilayah.json").write_text(json.dumps(daftar, ensure_ascii=False, separators=(",", ":")) + "\n",
