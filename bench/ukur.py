@@ -72,7 +72,7 @@ class Pengukur:
                              "puncak_mb": round(self._puncak / 2**20)}
 
 
-def satu_kali(katalog: Path) -> dict:
+def satu_kali(katalog: Path, simpan: Path | None = None) -> dict:
     from sipraja.pipeline import bangun
     kerja = Path(tempfile.mkdtemp(prefix="ukur-"))
     try:
@@ -82,6 +82,9 @@ def satu_kali(katalog: Path) -> dict:
         total = time.perf_counter() - t0
         u._jalan = False
         halaman = sum(1 for _ in (kerja / "dist").rglob("index.html"))
+        if simpan:
+            shutil.rmtree(simpan, ignore_errors=True)
+            (kerja / "dist").rename(simpan)
         return {"layanan": len(k.layanan), "halaman": halaman, "total_s": round(total, 2),
                 "halaman_per_s": round(halaman / (u.hasil["muat+validasi"]["wall_s"] + u.hasil["render"]["wall_s"])),
                 "tahap": u.hasil}
@@ -93,13 +96,14 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("katalog", type=Path)
     ap.add_argument("--kali", type=int, default=2)
+    ap.add_argument("--simpan", type=Path, help="keep the last built site here (for bench/unduhan_cari.py)")
     a = ap.parse_args(argv)
     from sipraja.render import jumlah_proses
     print(json.dumps({"mesin": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPU, "
                       f"{jumlah_proses()} proses render, Python {platform.python_version()}",
                       "beban": open("/proc/loadavg").read().split()[:3]}))
     for _ in range(a.kali):
-        print(json.dumps(satu_kali(a.katalog)), flush=True)
+        print(json.dumps(satu_kali(a.katalog, a.simpan)), flush=True)
     return 0
 
 
