@@ -19,14 +19,59 @@ const ganti = aturan.ganti || {};
 const umum = new Set(aturan.umum || []);
 document.getElementById("tanpa-skrip").hidden = true;
 
+const param = new URLSearchParams(location.search);
+// A large catalogue is indexed in shards (sipraja/search.py): regency-wide
+// services in pagefind/, local units per kecamatan in pagefind/kec-*/ (listed
+// in wilayah.json). The first query loads only the main index;
+// ?kecamatan=KODE (or "semua") merges that shard in. The form says whether
+// this site has shards, so a small catalogue never asks for wilayah.json.
+const adaPecahan = formulir.dataset.pecahan === "1";
+const kecamatan = adaPecahan ? param.get("kecamatan") || "" : "";
+
 let pagefind = null;
+let wilayah = [];
 async function muatPagefind() {
   if (!pagefind) {
     pagefind = await import(new URL("pagefind/pagefind.js", akar).href);
-    // noWorker: the index is small; the worker script would cost ~12 KB more
+    // noWorker: the worker script would cost ~12 KB more on the first query
     await pagefind.options({ baseUrl: akar.pathname, noWorker: true });
+    if (kecamatan) {
+      wilayah = await muatWilayah();
+      for (const w of wilayah) {
+        if (kecamatan === "semua" || w.kode === kecamatan) {
+          await pagefind.mergeIndex(new URL(`pagefind/${w.folder}`, akar).pathname, { baseUrl: akar.pathname });
+        }
+      }
+    }
   }
   return pagefind;
+}
+
+async function muatWilayah() {
+  const r = await fetch(new URL("pagefind/wilayah.json", akar));
+  return r.ok ? r.json() : [];
+}
+
+// Links to search the same words in one kecamatan's local units, or in all.
+function tautanWilayah(q) {
+  if (!wilayah.length) return;
+  const nav = document.createElement("nav");
+  nav.setAttribute("aria-label", "Cari di layanan setempat");
+  const p = document.createElement("p");
+  p.textContent = "Cari juga di layanan setempat (UPT, puskesmas, unit di desa) per kecamatan:";
+  const ul = document.createElement("ul");
+  ul.className = "sebaris";
+  for (const w of [{ kode: "semua", nama: "Semua kecamatan" }, ...wilayah]) {
+    const li = document.createElement("li");
+    const a = document.createElement("a");
+    a.href = `?${new URLSearchParams({ q, kecamatan: w.kode })}`;
+    a.textContent = w.kode === "semua" ? w.nama : `Kec. ${w.nama}`;
+    if (w.kode === kecamatan) a.setAttribute("aria-current", "page");
+    li.append(a);
+    ul.append(li);
+  }
+  nav.append(p, ul);
+  bantuan.before(nav);
 }
 
 // The index's vocabulary, one small file per first letter, fetched as needed.
@@ -185,9 +230,12 @@ async function cari(q, filters) {
     ? `${total} hasil${teksQ}${total > JUMLAH_HASIL ? `, ${JUMLAH_HASIL} teratas ditampilkan` : ""}.`
     : `Tidak ada hasil${teksQ}.`;
   bantuan.hidden = total > 0;
+  if (adaPecahan && q) {
+    if (!kecamatan) wilayah = await muatWilayah(); // after the results: never in the way of the first answer
+    tautanWilayah(q);
+  }
 }
 
-const param = new URLSearchParams(location.search);
 const q = (param.get("q") || "").trim();
 kotak.value = q;
 const filters = {};

@@ -114,29 +114,44 @@ def _nama(p: Path, folder: Path) -> str:
     return f"catalog/{p.relative_to(folder).as_posix()}"
 
 
-def baca_dokumen(folder: Path) -> tuple[list[Dokumen], list[Kesalahan], bool]:
+def baca_dokumen(folder: Path, cache: dict | None = None) -> tuple[list[Dokumen], list[Kesalahan], bool]:
     """Parse and schema-check every file; documents with errors are dropped
-    (the flag says whether every institution file made it through)."""
+    (the flag says whether every institution file made it through).
+
+    With a `cache` dict (serve mode), a file whose mtime and size did not
+    change since the last call is not read again."""
     berkas, kesalahan = daftar_berkas(folder)
     dokumen = []
     for p in berkas:
-        nama = _nama(p, folder)
-        try:
-            mentah = _baca_terbatas(p)
-            dok = baca_teks(nama, mentah)
-        except GagalBaca as g:
-            kesalahan.extend(g.kesalahan)
-            continue
-        galat = skema.periksa(dok)
-        galat += _periksa_peran(dok, p)
-        galat += teks.periksa(dok)
-        if not str(mentah[:200], "utf-8", "replace").lstrip("\ufeff").startswith(MODELINE):
-            galat.append(Kesalahan(nama, 1, 1, "", f"baris pertama harus \"{MODELINE}{'../../' if p.parent.name in (FOLDER_INSTANSI, FOLDER_ALUR) else '../'}schema/katalog.schema.json\" agar editor memeriksa berkas ini", peringatan=True))
+        if cache is not None:
+            st = p.stat()
+            cap = (st.st_mtime_ns, st.st_size)
+            lama = cache.get(p)
+            if lama is None or lama[0] != cap:
+                lama = cache[p] = (cap, *_baca_satu(p, folder))
+            dok, galat = lama[1], lama[2]
+        else:
+            dok, galat = _baca_satu(p, folder)
         kesalahan.extend(galat)
-        if not any(not k.peringatan for k in galat):
+        if dok is not None and not any(not k.peringatan for k in galat):
             dokumen.append(dok)
     lengkap = len(dokumen) == len(berkas)
     return dokumen, kesalahan, lengkap
+
+
+def _baca_satu(p: Path, folder: Path) -> tuple[Dokumen | None, list[Kesalahan]]:
+    nama = _nama(p, folder)
+    try:
+        mentah = _baca_terbatas(p)
+        dok = baca_teks(nama, mentah)
+    except GagalBaca as g:
+        return None, g.kesalahan
+    galat = skema.periksa(dok)
+    galat += _periksa_peran(dok, p)
+    galat += teks.periksa(dok)
+    if not str(mentah[:200], "utf-8", "replace").lstrip("\ufeff").startswith(MODELINE):
+        galat.append(Kesalahan(nama, 1, 1, "", f"baris pertama harus \"{MODELINE}{'../../' if p.parent.name in (FOLDER_INSTANSI, FOLDER_ALUR) else '../'}schema/katalog.schema.json\" agar editor memeriksa berkas ini", peringatan=True))
+    return dok, galat
 
 
 def _periksa_peran(dok: Dokumen, p: Path) -> list[Kesalahan]:
@@ -162,17 +177,19 @@ def _periksa_peran(dok: Dokumen, p: Path) -> list[Kesalahan]:
     return keluar
 
 
-def muat_katalog(folder: Path) -> Katalog:
-    """The whole pipeline's first stage: catalogue folder -> validated model."""
+def muat_katalog(folder: Path, cache: dict | None = None) -> Katalog:
+    """The whole pipeline's first stage: catalogue folder -> validated model.
+
+    `cache` (serve mode) keeps parsed files and rendered Markdown between calls."""
     folder = Path(folder)
-    dokumen, kesalahan, lengkap = baca_dokumen(folder)
+    dokumen, kesalahan, lengkap = baca_dokumen(folder, cache)
     per_nama = {Path(d.berkas).name: d for d in dokumen if "/instansi/" not in d.berkas and "/alur/" not in d.berkas}
     if any(n not in per_nama for n in PERAN):
         # without the shared vocabularies the cross-file checks would only add noise
         raise KatalogTidakSah(_urut(kesalahan) or [Kesalahan("catalog", 1, 1, "", "berkas bersama tidak bisa dibaca")])
     pencatat = _Pencatat()
     pencatat.kesalahan = kesalahan
-    perakit = _Perakit(pencatat, per_nama)
+    perakit = _Perakit(pencatat, per_nama, None if cache is None else cache.setdefault("markdown", {}))
     katalog = perakit.rakit([d for d in dokumen if "/instansi/" in d.berkas], lengkap)
     if "glosarium.yaml" in per_nama:
         katalog.glosarium = perakit.glosarium(per_nama["glosarium.yaml"], katalog.layanan, lengkap)
@@ -193,12 +210,12 @@ def _urut(kesalahan):
 class _Perakit:
     """Builds model objects and resolves every cross-file reference."""
 
-    def __init__(self, pencatat: _Pencatat, bersama: dict[str, Dokumen]):
+    def __init__(self, pencatat: _Pencatat, bersama: dict[str, Dokumen], cache_md: dict | None = None):
         self.p = pencatat
         self.dok_situs = bersama["situs.yaml"]
         s = self.dok_situs.data["situs"]
         self.diizinkan = DomainDiizinkan(s["domain_diizinkan"])
-        self.md = Markdown(self.diizinkan)
+        self.md = Markdown(self.diizinkan, cache_md)
         self.situs = Situs(**{**s, "pengaduan": self._pengaduan(self.dok_situs, ("situs", "pengaduan"), s["pengaduan"])})
         self._url(self.dok_situs, ("situs", "url_dasar"), s["url_dasar"], cek_domain=False)
         self._url(self.dok_situs, ("situs", "tautan_laporan"), s["tautan_laporan"])

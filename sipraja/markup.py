@@ -45,13 +45,27 @@ def _buat_markdown() -> markdown.Markdown:
 class Markdown:
     """Reusable renderer (building a Markdown instance is the slow part)."""
 
-    def __init__(self, diizinkan: DomainDiizinkan):
+    def __init__(self, diizinkan: DomainDiizinkan, cache: dict | None = None):
         self._md = _buat_markdown()
         self._diizinkan = diizinkan
         self.href_bermasalah: list[str] = []  # the link of each problem of the last render, to find its line
 
+        # serve mode keeps results between rebuilds; the allowed domains are part of the key
+        self._cache = cache
+        self._kunci = (frozenset(diizinkan.persis), frozenset(diizinkan.akhiran))
+
     def render(self, teks: str) -> tuple[str, list[str]]:
         """Return safe HTML and the problems found in its links."""
+        if self._cache is None:
+            return self._render(teks)
+        kunci = (self._kunci, teks)
+        if kunci not in self._cache:
+            self._cache[kunci] = (*self._render(teks), list(self.href_bermasalah))
+        html, masalah, self.href_bermasalah = self._cache[kunci]
+        self.href_bermasalah = list(self.href_bermasalah)
+        return html, list(masalah)
+
+    def _render(self, teks: str) -> tuple[str, list[str]]:
         terlalu_rumit = _terlalu_rumit(teks)
         if terlalu_rumit:
             self.href_bermasalah = [""]

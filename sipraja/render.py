@@ -9,7 +9,10 @@ in a sub-folder and on any CDN.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from itertools import groupby
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -66,6 +69,24 @@ def _huruf_awal(teks: str) -> str:
     return awal if awal.isalpha() else "#"
 
 
+# Below this many pages forking workers costs more than it saves.
+AMBANG_PARALEL = 400
+_PERENDER = None  # the Perender that forked workers inherit (nothing is pickled but page ids)
+
+
+def jumlah_proses() -> int:
+    """Workers for rendering: the CPUs this process may use, or SIPRAJA_PROSES."""
+    if os.environ.get("SIPRAJA_PROSES"):
+        return max(1, int(os.environ["SIPRAJA_PROSES"]))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _kerja(potongan) -> int:
+    for jenis, ident in potongan:
+        _PERENDER.halaman_satu(jenis, ident)
+    return len(potongan)
+
+
 def lingkungan() -> Environment:
     env = Environment(
         loader=FileSystemLoader(FOLDER_TEMPLAT),
@@ -100,6 +121,48 @@ class Perender:
         self.nilai = nilai_semua(katalog, self.acuan)
         self.ringkasan_nilai = ringkasan(self.nilai)
         self.dasar.update(kelengkapan={n.instansi.id: n for n in self.nilai})
+        # cross-references through dictionaries, never a scan per page
+        self._kantor = katalog.kantor_kecamatan()
+        self._kecamatan_kantor = {id(c.kantor): c for c in katalog.wilayah.kecamatan if c.kantor is not None}
+        self._layanan_kecamatan = [x for x in katalog.layanan.values() if x.tingkat == "kecamatan"]
+
+    def halaman_satu(self, jenis: str, ident: str) -> str:
+        """Render one service or institution page; returns its path."""
+        if jenis == "layanan":
+            lay = self.k.layanan[ident]
+            jalur = f"layanan/{lay.id}/"
+            self.tulis(jalur, "layanan.html", judul=lay.nama, l=lay, kantor_kecamatan=self._kantor,
+                       laporan=self._tautan_laporan(lay), kata_utama=kata_indeks(lay, True),
+                       kata_lain=kata_indeks(lay, False), remah=[("Layanan", "../"), (lay.nama, None)])
+        else:
+            ins = self.k.instansi[ident]
+            jalur = f"instansi/{ins.id}/"
+            self.tulis(jalur, "instansi.html", judul=ins.nama, i=ins, kecamatan=self._kecamatan_kantor.get(id(ins)),
+                       layanan_kecamatan=self._layanan_kecamatan, remah=[("Instansi", "../"), (ins.singkatan, None)])
+        return jalur
+
+    def halaman_banyak(self, tugas: list[tuple[str, str]]) -> None:
+        """Render many pages, in forked worker processes when it pays.
+
+        Each page is rendered and written on its own, so the output is the
+        same bytes whatever the number of workers, and memory stays flat:
+        no page is held after it is written."""
+        global _PERENDER
+        proses = jumlah_proses()
+        if proses < 2 or len(tugas) < AMBANG_PARALEL or "fork" not in multiprocessing.get_all_start_methods():
+            for jenis, ident in tugas:
+                self.halaman_satu(jenis, ident)
+            return
+        ukuran = max(20, len(tugas) // (proses * 8))  # small chunks even out slow pages
+        for templat in ("layanan.html", "instansi.html"):
+            self.env.get_template(templat)  # compiled once, before the fork
+        _PERENDER = self
+        try:
+            with ProcessPoolExecutor(proses, mp_context=multiprocessing.get_context("fork")) as ex:
+                for _ in ex.map(_kerja, [tugas[i:i + ukuran] for i in range(0, len(tugas), ukuran)]):
+                    pass
+        finally:
+            _PERENDER = None
 
     def tulis(self, jalur: str, templat: str, **isi) -> None:
         """Render templat to jalur ('' = root, 'layanan/x/' = folder page, '404.html' = file)."""
@@ -114,28 +177,26 @@ class Perender:
         """Render the whole site; returns the page paths for the sitemap."""
         k = self.k
         halaman = []
+        tugas = [("layanan", i) for i in k.layanan] + [("instansi", i) for i in k.instansi]
+        self.halaman_banyak(tugas)
+        halaman.extend(f"{jenis}/{i}/" for jenis, i in tugas)
+        return halaman + self.halaman_daftar()
+
+    def halaman_daftar(self) -> list[str]:
+        """The pages that list many services (home, A-Z, institutions, themes, search)."""
+        k = self.k
+        halaman = []
 
         def tulis(jalur, templat, **isi):
             self.tulis(jalur, templat, **isi)
-            if not jalur.endswith(".html"):
-                halaman.append(jalur)
+            halaman.append(jalur)
 
         populer = [k.layanan[i] for i in k.situs.layanan_populer]
         tulis("", "beranda.html", judul=k.situs.nama, populer=populer, kategori=list(k.kategori.values()),
               jumlah=len(k.layanan), jumlah_instansi=len(k.instansi), alur=list(k.alur.values()))
-        kantor = k.kantor_kecamatan()
-        for lay in k.layanan.values():
-            tulis(f"layanan/{lay.id}/", "layanan.html", judul=lay.nama, l=lay, kantor_kecamatan=kantor,
-                  laporan=self._tautan_laporan(lay), kata_utama=kata_indeks(lay, True), kata_lain=kata_indeks(lay, False),
-                  remah=[("Layanan", "../"), (lay.nama, None)])
         grup = [(h, list(d)) for h, d in groupby(k.layanan.values(), key=lambda x: _huruf_awal(x.nama))]
         tulis("layanan/", "daftar_layanan.html", judul="Semua layanan A–Z", grup=grup, jumlah=len(k.layanan),
               jumlah_instansi=len(k.instansi), aktif="layanan", remah=[("Layanan A–Z", None)])
-        layanan_kecamatan = [x for x in k.layanan.values() if x.tingkat == "kecamatan"]
-        for ins in k.instansi.values():
-            kec = next((c for c in k.wilayah.kecamatan if c.kantor is ins), None)
-            tulis(f"instansi/{ins.id}/", "instansi.html", judul=ins.nama, i=ins, kecamatan=kec,
-                  layanan_kecamatan=layanan_kecamatan, remah=[("Instansi", "../"), (ins.singkatan, None)])
         tulis("instansi/", "daftar_instansi.html", judul="Daftar instansi", grup=self._grup_instansi(),
               jumlah=len(k.instansi), aktif="instansi", remah=[("Instansi", None)])
         for kat in k.kategori.values():
@@ -145,7 +206,7 @@ class Perender:
               aktif="kategori", remah=[("Tema", None)])
         tulis("cari/", "cari.html", judul="Cari layanan", aktif="cari", remah=[("Cari", None)],
               saringan=self._saringan(), populer=populer, kategori=list(k.kategori.values()),
-              kueri=self._aturan_kueri())
+              kueri=self._aturan_kueri(), ada_pecahan=self.dasar.get("ada_pecahan", False))
         if k.glosarium:
             istilah = sorted(k.glosarium.istilah, key=lambda i: (i.istilah.casefold(), i.istilah))
             pemakai = {i.istilah: [x for x in k.layanan.values() if i in x.istilah] for i in istilah}

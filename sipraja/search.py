@@ -3,16 +3,31 @@
 Pagefind's Python API waits ~100 ms per added file, so the CLI indexes
 the whole written folder in one pass. Only elements marked
 `data-pagefind-body` (service and institution pages) are indexed.
+
+At national size one index is too big: Pagefind needs ~8 GB to index
+100,000 pages and the first query downloads its whole page list
+(`pf_meta`, ~1 MB). So a large catalogue is indexed in shards (`pecahan`):
+the regency-wide services and every institution page in the main index
+`pagefind/`, and services of local units (a puskesmas, an UPT in a desa)
+in one index per kecamatan, `pagefind/kec-<kode>/`. Each shard is indexed
+on its own (memory stays bounded) and the search page merges a kecamatan's
+shard with Pagefind's `mergeIndex` only when the citizen asks for it.
+`pagefind/wilayah.json` lists the shards for the search page.
 """
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pagefind_bin import get_executable
 
 SUBFOLDER = "pagefind"
+AMBANG_PECAH = 2000  # services; below this one index is small enough (~120 KB first query)
 
 
 def tulis_kosakata(situs: Path, katalog) -> None:
@@ -30,16 +45,80 @@ class GagalIndeks(Exception):
     pass
 
 
-def buat_indeks(situs: Path, bahasa: str = "id") -> str:
-    """Index `situs` into situs/pagefind/; returns Pagefind's own summary."""
-    perintah = [str(get_executable()), "--site", str(situs), "--output-subdir", SUBFOLDER,
+def _pagefind(situs: Path, keluaran: Path, bahasa: str) -> str:
+    perintah = [str(get_executable()), "--site", str(situs), "--output-path", str(keluaran),
                 "--force-language", bahasa]
-    hasil = subprocess.run(perintah, capture_output=True, text=True, timeout=600)
+    hasil = subprocess.run(perintah, capture_output=True, text=True, timeout=1800)
     if hasil.returncode != 0:
         raise GagalIndeks(f"Pagefind gagal (kode {hasil.returncode}):\n{hasil.stdout}\n{hasil.stderr}")
-    if not (situs / SUBFOLDER / "pagefind.js").is_file():
+    if not (keluaran / "pagefind.js").is_file():
         raise GagalIndeks("Pagefind selesai tetapi pagefind.js tidak ada")
     # the stock UIs weigh ~150 KB and are not used: the site has its own small script
-    for berkas in sorted([*(situs / SUBFOLDER).glob("pagefind-*ui.*"), situs / SUBFOLDER / "pagefind-highlight.js"]):
+    for berkas in sorted([*keluaran.glob("pagefind-*ui.*"), keluaran / "pagefind-highlight.js"]):
         berkas.unlink()
     return hasil.stdout
+
+
+def buat_indeks(situs: Path, bahasa: str = "id", pecahan: dict | None = None, keluaran: Path | None = None) -> str:
+    """Index `situs` into situs/pagefind/ (or `keluaran`); returns Pagefind's own summary.
+
+    `pecahan` maps a kecamatan shard {kode: (nama, [page folders like "layanan/x/"])};
+    those pages go into their shard and out of the main index."""
+    keluaran = keluaran or situs / SUBFOLDER
+    daftar = []
+    if not pecahan:
+        ringkas = _pagefind(situs, keluaran, bahasa)
+    else:
+        ringkas = ""
+        dipecah = {j for _, halaman in pecahan.values() for j in halaman}
+        kerja = Path(tempfile.mkdtemp(prefix=".indeks-", dir=situs.parent))
+        try:
+            utama = [p for p in situs.rglob("index.html") if p.parent.relative_to(situs).as_posix() + "/" not in dipecah]
+            ringkas += _pagefind(_tautkan(situs, utama, kerja / "utama"), keluaran, bahasa)
+
+            def satu(kode, nama, halaman):
+                folder = f"kec-{kode.replace('.', '-')}"
+                berkas = [situs / j / "index.html" for j in halaman]
+                keluar = _pagefind(_tautkan(situs, berkas, kerja / folder), keluaran / folder, bahasa)
+                shutil.rmtree(kerja / folder)
+                return keluar
+
+            # two shards at a time: Pagefind waits on the disk for part of each run; memory stays per shard
+            with ThreadPoolExecutor(2) as ex:
+                urut = sorted(pecahan.items())
+                for (kode, (nama, halaman)), keluar in zip(urut, ex.map(lambda kv: satu(kv[0], *kv[1]), urut)):
+                    ringkas += keluar
+                    daftar.append({"kode": kode, "nama": nama, "folder": f"kec-{kode.replace('.', '-')}/",
+                                   "jumlah": len(halaman)})
+        finally:
+            shutil.rmtree(kerja, ignore_errors=True)
+    (keluaran / "wilayah.json").write_text(json.dumps(daftar, ensure_ascii=False, separators=(",", ":")) + "\n",
+                                           encoding="utf-8")
+    return ringkas
+
+
+def _tautkan(situs: Path, berkas: list[Path], tujuan: Path) -> Path:
+    """A site folder holding only `berkas` (hard links: nothing is copied), same relative paths."""
+    for p in berkas:
+        t = tujuan / p.relative_to(situs)
+        t.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(p, t)
+        except OSError:
+            shutil.copyfile(p, t)
+    return tujuan
+
+
+def pecahan_wilayah(katalog, ambang: int = AMBANG_PECAH) -> dict | None:
+    """Shards for a large catalogue: services of institutions located in a
+    desa/kelurahan (kode_wilayah with four parts) go to their kecamatan."""
+    if len(katalog.layanan) < ambang:
+        return None
+    kecamatan = {k.kode: k for k in katalog.wilayah.kecamatan}
+    pecahan: dict = {}
+    for ins in katalog.instansi.values():
+        kode = ins.kontak.kode_wilayah or ""
+        kec = kecamatan.get(kode.rsplit(".", 1)[0]) if kode.count(".") == 3 else None
+        if kec is not None and ins.layanan:
+            pecahan.setdefault(kec.kode, (kec.nama, []))[1].extend(f"layanan/{x.id}/" for x in ins.layanan)
+    return pecahan or None

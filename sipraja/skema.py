@@ -72,8 +72,92 @@ def _keterangan(subskema: dict) -> str:
     return ""
 
 
+# keywords newer than draft 7, which fastjsonschema would silently ignore
+_BARU = {"minContains", "maxContains", "dependentRequired", "dependentSchemas", "prefixItems",
+         "unevaluatedItems", "unevaluatedProperties", "$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiveRef"}
+_CONTAINS = ("contains", "minContains", "maxContains")
+
+
+def _pangkas(node, defs, jalan_aman=True):
+    """The part of the schema that leads (through properties, items and $ref
+    only) to a minContains/maxContains; None when there is none. Raises
+    ValueError for a newer keyword found anywhere else."""
+    if not isinstance(node, dict):
+        return None
+    keluar = {}
+    if "minContains" in node or "maxContains" in node:
+        if not jalan_aman:
+            raise ValueError("minContains di bawah kata kunci bersyarat")
+        keluar.update({k: node[k] for k in _CONTAINS if k in node})
+    if (_BARU - set(_CONTAINS)) & set(node):
+        raise ValueError("kata kunci skema baru")
+    for kunci, anak in node.items():
+        if kunci == "properties":
+            sifat = {k: v for k, v in ((k, _pangkas(v, defs, jalan_aman)) for k, v in anak.items()) if v}
+            if sifat:
+                keluar["properties"] = sifat
+        elif kunci == "items":
+            v = _pangkas(anak, defs, jalan_aman)
+            if v:
+                keluar["items"] = v
+        elif kunci == "$ref":
+            if anak.startswith("#/$defs/") and defs.get(anak.split("/")[-1]):
+                keluar["$ref"] = anak
+        elif kunci in ("allOf", "anyOf", "oneOf"):
+            for v in anak:
+                _pangkas(v, defs, False)
+        elif kunci in ("if", "then", "else", "not", "additionalProperties", "contains"):
+            _pangkas(anak, defs, False)
+    return keluar or None
+
+
+@lru_cache(maxsize=1)
+def _cepat():
+    """(compiled check, small jsonschema validator) or None.
+
+    fastjsonschema compiles the schema once into Python code (~20x faster
+    than walking it with jsonschema) but knows only draft 7. The schema uses
+    draft 7 keywords plus minContains/maxContains, which it would ignore:
+    those are checked by jsonschema on a pruned copy of the schema that
+    holds only the path down to them. Any other newer keyword turns the
+    fast path off rather than weaken a check."""
+    try:
+        import fastjsonschema
+    except ImportError:  # pragma: no cover
+        return None
+    sk = skema()
+    try:
+        defs = {}
+        for nama, d in sk.get("$defs", {}).items():  # $defs refer to $defs; two rounds settle this schema
+            defs[nama] = _pangkas(d, {})
+        for nama, d in sk.get("$defs", {}).items():
+            defs[nama] = _pangkas(d, defs)
+        sisa = _pangkas({k: v for k, v in sk.items() if k != "$defs"}, defs)
+    except ValueError:
+        return None
+    kecil = None
+    if sisa:
+        kecil = Draft202012Validator({**sisa, "$defs": {k: v for k, v in defs.items() if v}})
+    kode = fastjsonschema.compile({k: v for k, v in sk.items() if k != "$schema"}, use_default=False,
+                                  use_formats=False)
+    return kode, kecil
+
+
 def periksa(dok: Dokumen) -> list[Kesalahan]:
-    """Validate one document against the schema; every error, translated."""
+    """Validate one document against the schema; every error, translated.
+
+    A valid file (nearly every file) takes only the fast check; a file with
+    an error is walked by jsonschema, whose error objects give every error
+    with its path, so messages are the same either way."""
+    cepat = _cepat()
+    if cepat is not None:
+        kode, kecil = cepat
+        try:
+            kode(dok.data)
+            if kecil is None or kecil.is_valid(dok.data):
+                return []
+        except Exception:  # JsonSchemaValueException, or odd input: let jsonschema say what is wrong
+            pass
     hasil = []
     for galat in validator().iter_errors(dok.data):
         hasil.extend(_terjemahkan(galat, dok))

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Time every build stage: wall, CPU (this process + its workers and Pagefind), peak memory.
+
+    python bench/ukur.py /tmp/katalog-10k [--kali 2]
+
+Runs the real pipeline (sipraja.pipeline.bangun) with a stage hook. Peak
+memory is sampled every 20 ms as the PSS (proportional set size, so pages
+shared by forked workers count once) of this process and all its children.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+AKAR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(AKAR))
+
+
+def _anak(pid: int) -> list[int]:
+    keluar = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                keluar += [int(x) for x in f.read().split()]
+    except OSError:
+        pass
+    return keluar + [c for a in keluar for c in _anak(a)]
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for baris in f:
+                if baris.startswith("Pss:"):
+                    return int(baris.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+class Pengukur:
+    def __init__(self):
+        self.hasil = {}
+        self._puncak = 0
+        self._jalan = True
+        threading.Thread(target=self._sampel, daemon=True).start()
+
+    def _sampel(self):
+        saya = os.getpid()
+        while self._jalan:
+            self._puncak = max(self._puncak, sum(_pss(p) for p in [saya, *_anak(saya)]))
+            time.sleep(0.02)
+
+    @contextlib.contextmanager
+    def __call__(self, tahap: str):
+        self._puncak = 0
+        t0, c0 = time.perf_counter(), os.times()
+        yield
+        t1, c1 = time.perf_counter(), os.times()
+        cpu = (c1.user - c0.user) + (c1.system - c0.system) + (c1.children_user - c0.children_user) + \
+              (c1.children_system - c0.children_system)
+        self.hasil[tahap] = {"wall_s": round(t1 - t0, 2), "cpu_s": round(cpu, 2),
+                             "puncak_mb": round(self._puncak / 2**20)}
+
+
+def satu_kali(katalog: Path, simpan: Path | None = None) -> dict:
+    from sipraja.pipeline import bangun
+    kerja = Path(tempfile.mkdtemp(prefix="ukur-"))
+    try:
+        u = Pengukur()
+        t0 = time.perf_counter()
+        k = bangun(katalog, kerja / "dist", log=lambda *_: None, ukur=u)
+        total = time.perf_counter() - t0
+        u._jalan = False
+        halaman = sum(1 for _ in (kerja / "dist").rglob("index.html"))
+        if simpan:
+            shutil.rmtree(simpan, ignore_errors=True)
+            (kerja / "dist").rename(simpan)
+        return {"layanan": len(k.layanan), "halaman": halaman, "total_s": round(total, 2),
+                "halaman_per_s": round(halaman / (u.hasil["muat+validasi"]["wall_s"] + u.hasil["render"]["wall_s"])),
+                "tahap": u.hasil}
+    finally:
+        shutil.rmtree(kerja, ignore_errors=True)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("katalog", type=Path)
+    ap.add_argument("--kali", type=int, default=2)
+    ap.add_argument("--simpan", type=Path, help="keep the last built site here (for bench/unduhan_cari.py)")
+    a = ap.parse_args(argv)
+    from sipraja.render import jumlah_proses
+    print(json.dumps({"mesin": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPU, "
+                      f"{jumlah_proses()} proses render, Python {platform.python_version()}",
+                      "beban": open("/proc/loadavg").read().split()[:3]}))
+    for _ in range(a.kali):
+        print(json.dumps(satu_kali(a.katalog, a.simpan)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

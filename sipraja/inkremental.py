@@ -1,0 +1,109 @@
+"""Incremental rebuilds for `build.py serve`: only the pages a changed file affects.
+
+An edit to one institution file re-reads only that file (parsed files and
+rendered Markdown are cached by mtime and size), checks the whole catalogue
+again (ids must stay unique across files), then rewrites the pages that
+show that file's data: its services and its institution page, every
+kecamatan-level service and kecamatan page when kecamatan data changed,
+and the list pages. Pages of removed services are deleted. A change to
+anything else (shared catalogue files, templates, assets, code) rebuilds
+everything. The search index is rebuilt in the background afterwards:
+Pagefind has no incremental mode, and the edited page must not wait for it.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+from .exports import tulis_sitemap
+from .load import muat_katalog
+from .model import Katalog
+from .pipeline import bangun
+from .render import Perender
+from .search import SUBFOLDER, buat_indeks, pecahan_wilayah
+
+
+class Inkremental:
+    def __init__(self, katalog_dir: Path, dist: Path, url_dasar: str, log=print):
+        self.katalog_dir = Path(katalog_dir)
+        self.dist = Path(dist).resolve()
+        self.url = url_dasar.rstrip("/") + "/"
+        self.log = log
+        self.cache: dict = {}
+        self.katalog: Katalog | None = None
+        self._indeks_perlu = threading.Event()
+        self._kunci_indeks = threading.Lock()
+        threading.Thread(target=self._pengindeks, daemon=True).start()
+
+    def penuh(self) -> Katalog:
+        """The normal build (atomic swap of dist/), keeping the caches warm."""
+        with self._kunci_indeks:
+            self.katalog = bangun(self.katalog_dir, self.dist, self.url, log=self.log, cache=self.cache)
+        return self.katalog
+
+    def perbarui(self, berubah: set[Path], kabar) -> None:
+        """Apply changed files; `kabar(paths or None)` is told which pages changed (None = all).
+        Raises KatalogTidakSah with nothing written when the catalogue has an error."""
+        folder_instansi = (self.katalog_dir / "instansi").resolve()
+        if self.katalog is None or any(p.resolve().parent != folder_instansi or p.suffix != ".yaml" for p in berubah):
+            self.penuh()
+            kabar(None)
+            return
+        lama = self.katalog
+        baru = muat_katalog(self.katalog_dir, self.cache)
+        nama = {f"catalog/instansi/{p.name}" for p in berubah}
+        ins_lama = [i for i in lama.instansi.values() if i.berkas in nama]
+        ins_baru = [i for i in baru.instansi.values() if i.berkas in nama]
+        lay_lama = {x.id: x for i in ins_lama for x in i.layanan}
+        lay_baru = {x.id: x for i in ins_baru for x in i.layanan}
+        tugas = [("layanan", i) for i in lay_baru] + [("instansi", i.id) for i in ins_baru]
+        # kecamatan offices are listed on every kecamatan-level service page, and those services on every kecamatan page
+        if any(x.tingkat == "kecamatan" for x in (*lay_lama.values(), *lay_baru.values())) or \
+                any(i.jenis == "kecamatan" for i in (*ins_lama, *ins_baru)):
+            tugas += [("layanan", x.id) for x in baru.layanan.values() if x.tingkat == "kecamatan" and x.id not in lay_baru]
+            tugas += [("instansi", c.kantor.id) for c in baru.wilayah.kecamatan
+                      if c.kantor is not None and c.kantor.berkas not in nama]
+        perender = Perender(baru, self.dist)
+        perender.halaman_banyak(tugas)
+        for jenis, lama_, baru_ in (("layanan", lay_lama, lay_baru),
+                                    ("instansi", {i.id for i in ins_lama}, {i.id for i in ins_baru})):
+            for ident in set(lama_) - set(baru_):
+                if ident not in (baru.layanan if jenis == "layanan" else baru.instansi):
+                    shutil.rmtree(self.dist / jenis / ident, ignore_errors=True)
+        self.katalog = baru
+        kabar([f"{j}/{i}/" for j, i in tugas])  # the edited pages first: that is what the editor is looking at
+        daftar = perender.halaman_daftar()
+        semua = daftar + [f"layanan/{i}/" for i in baru.layanan] + [f"instansi/{i}/" for i in baru.instansi]
+        tulis_sitemap(self.dist, self.url, semua, baru)
+        kabar(daftar)
+        self.log(f"diperbarui: {len(tugas)} halaman layanan/instansi dan {len(daftar)} halaman daftar")
+        self._indeks_perlu.set()
+
+    def _pengindeks(self) -> None:
+        while True:
+            self._indeks_perlu.wait()
+            self._indeks_perlu.clear()
+            with self._kunci_indeks:
+                try:
+                    self._indeks_ulang()
+                except Exception as e:  # the pages are up; a failed index only leaves search stale
+                    self.log(f"indeks pencarian gagal diperbarui: {e}")
+
+    def _indeks_ulang(self) -> None:
+        baru = Path(tempfile.mkdtemp(prefix=".pagefind-baru-", dir=self.dist.parent))
+        try:
+            buat_indeks(self.dist, pecahan=pecahan_wilayah(self.katalog), keluaran=baru)
+            baru.chmod(0o755)
+            lama = self.dist / SUBFOLDER
+            sisih = Path(tempfile.mkdtemp(prefix=".pagefind-lama-", dir=self.dist.parent))
+            sisih.rmdir()
+            if lama.exists():
+                lama.rename(sisih)
+            baru.rename(lama)
+            shutil.rmtree(sisih, ignore_errors=True)
+            self.log("indeks pencarian diperbarui")
+        except BaseException:
+            shutil.rmtree(baru, ignore_errors=True)
+            raise

@@ -1,0 +1,157 @@
+"""Scale work: compiled validation, parallel rendering, shards, serve mode, budgets, the generator."""
+import filecmp
+import functools
+import sys
+import threading
+import urllib.request
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from sipraja import render, skema
+from sipraja.load import KatalogTidakSah, muat_katalog
+from sipraja.search import buat_indeks, pecahan_wilayah
+
+AKAR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(AKAR / "bench"))
+import anggaran  # noqa: E402
+import katalog_sintetis  # noqa: E402
+
+
+def test_validasi_cepat_aktif_dan_maxcontains_tetap_diperiksa():
+    kode, kecil = skema._cepat()
+    assert kecil is not None and "maxContains" in str(kecil.schema)
+
+
+def _semua_berkas(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_render_paralel_sama_persis_dengan_satu_proses(tmp_path, monkeypatch):
+    k = muat_katalog(AKAR / "catalog")
+    monkeypatch.setattr(render, "AMBANG_PARALEL", 0)
+    monkeypatch.setenv("SIPRAJA_PROSES", "1")
+    render.Perender(k, tmp_path / "satu").semua()
+    monkeypatch.setenv("SIPRAJA_PROSES", "2")
+    render.Perender(k, tmp_path / "dua").semua()
+    berkas = _semua_berkas(tmp_path / "satu")
+    assert len(berkas) > 200 and berkas == _semua_berkas(tmp_path / "dua")
+    _, beda, galat = filecmp.cmpfiles(tmp_path / "satu", tmp_path / "dua", berkas, shallow=False)
+    assert beda == [] and galat == []
+
+
+def test_generator_deterministik_dan_sah(tmp_path):
+    katalog_sintetis.buat(400, tmp_path / "a", benih=3)
+    katalog_sintetis.buat(400, tmp_path / "b", benih=3)
+    berkas = _semua_berkas(tmp_path / "a")
+    assert berkas == _semua_berkas(tmp_path / "b")
+    assert filecmp.cmpfiles(tmp_path / "a", tmp_path / "b", berkas, shallow=False)[1] == []
+    k = muat_katalog(tmp_path / "a")
+    assert len(k.layanan) == 400 and any(i.id.startswith("unit-") for i in k.instansi.values())
+
+
+def test_anggaran_situs_bawaan(situs_terbangun):
+    masalah, ringkas = anggaran.periksa(situs_terbangun)
+    assert masalah == [] and ringkas["halaman_layanan"] > 100
+
+
+def test_anggaran_menangkap_skrip_di_halaman_layanan(situs_terbangun, tmp_path):
+    import shutil
+    salinan = tmp_path / "s"
+    shutil.copytree(situs_terbangun, salinan, ignore=shutil.ignore_patterns("pagefind"))
+    p = salinan / "layanan" / "akta-kelahiran" / "index.html"
+    p.write_text(p.read_text(encoding="utf-8").replace("</body>", '<script src="x.js"></script></body>'), encoding="utf-8")
+    masalah, _ = anggaran.periksa(salinan)
+    assert any("akta-kelahiran" in m and "<script>" in m for m in masalah)
+
+
+@pytest.fixture(scope="module")
+def situs_terpecah(tmp_path_factory):
+    """A synthetic catalogue indexed in kecamatan shards (threshold lowered)."""
+    from sipraja.pipeline import bangun
+    import sipraja.pipeline as pipeline
+    akar = tmp_path_factory.mktemp("pecah")
+    katalog_sintetis.buat(400, akar / "catalog", benih=5)
+    asli = pipeline.pecahan_wilayah
+    pipeline.pecahan_wilayah = lambda k: asli(k, ambang=0)
+    try:
+        k = bangun(akar / "catalog", akar / "dist", log=lambda *_: None)
+    finally:
+        pipeline.pecahan_wilayah = asli
+    return akar / "dist", k
+
+
+def test_indeks_terpecah_per_kecamatan(situs_terpecah):
+    import json
+    dist, k = situs_terpecah
+    wilayah = json.loads((dist / "pagefind" / "wilayah.json").read_text(encoding="utf-8"))
+    pecahan = pecahan_wilayah(k, ambang=0)
+    assert {w["kode"] for w in wilayah} == set(pecahan)
+    for w in wilayah:
+        assert (dist / "pagefind" / w["folder"] / "pagefind.js").is_file()
+        assert w["jumlah"] == len(pecahan[w["kode"]][1])
+
+
+def test_cari_di_pecahan_kecamatan_lewat_peramban(situs_terpecah, halaman):
+    from conftest import _Diam
+    dist, k = situs_terpecah
+    kode, (nama, jalur) = sorted(pecahan_wilayah(k, ambang=0).items())[0]
+    ident = jalur[0].split("/")[1]
+    lay = k.layanan[ident]
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Diam, directory=str(dist)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        dasar = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        q = lay.instansi.singkatan
+        halaman.goto(f"{dasar}cari/?q={q}&kecamatan={kode}")
+        halaman.wait_for_selector("#hasil-pencarian li a, #bantuan-cari:not([hidden])", timeout=30000)
+        href = halaman.locator("#hasil-pencarian ol > li > a").evaluate_all("a => a.map(x => x.getAttribute('href'))")
+        assert any(f"/layanan/{x.id}/" in h or f"/instansi/{lay.instansi.id}/" in h for h in href for x in lay.instansi.layanan), href
+        # the main index alone does not hold the local unit's services
+        halaman.goto(f"{dasar}cari/?q={q}")
+        halaman.wait_for_selector("nav[aria-label='Cari di layanan setempat'] a", timeout=30000)
+        href = halaman.locator("#hasil-pencarian ol > li > a").evaluate_all("a => a.map(x => x.getAttribute('href'))")
+        assert not any(f"/layanan/{x.id}/" in h for h in href for x in lay.instansi.layanan), href
+        assert halaman.galat == []
+    finally:
+        httpd.shutdown()
+
+
+def test_serve_inkremental_hanya_halaman_terdampak(katalog, tmp_path):
+    from sipraja.inkremental import Inkremental
+    ink = Inkremental(katalog.folder, tmp_path / "dist", "http://127.0.0.1:1/", log=lambda *_: None)
+    ink.penuh()
+    dist = tmp_path / "dist"
+    kabar = []
+    katalog.ganti("instansi/dinas-uji.yaml", "ringkasan: Akta untuk pengujian.", "ringkasan: Akta yang baru diubah.")
+    ink.perbarui({katalog.folder / "instansi" / "dinas-uji.yaml"}, kabar.append)
+    assert "Akta yang baru diubah." in (dist / "layanan" / "akta-uji" / "index.html").read_text(encoding="utf-8")
+    assert "layanan/akta-uji/" in kabar[0] and "layanan/" in kabar[1]
+    assert "Akta yang baru diubah." in (dist / "instansi" / "dinas-uji" / "index.html").read_text(encoding="utf-8")
+    kategori = ink.katalog.layanan["akta-uji"].kategori[0].id
+    assert "Akta yang baru diubah." in (dist / "kategori" / kategori / "index.html").read_text(encoding="utf-8")
+    # a catalogue error writes nothing and keeps the last good page
+    katalog.ganti("instansi/dinas-uji.yaml", "ringkasan: Akta yang baru diubah.", "ringkasan: ")
+    with pytest.raises(KatalogTidakSah):
+        ink.perbarui({katalog.folder / "instansi" / "dinas-uji.yaml"}, kabar.append)
+    assert "Akta yang baru diubah." in (dist / "layanan" / "akta-uji" / "index.html").read_text(encoding="utf-8")
+    assert len(kabar) == 2
+
+
+def test_skrip_muat_ulang_hanya_di_server_serve(situs_terbangun):
+    from sipraja.serve import Siaran, _Penangan
+    penangan = functools.partial(type("P", (_Penangan,), {"siaran": Siaran()}), directory=str(situs_terbangun))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), penangan)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        dasar = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        html = urllib.request.urlopen(dasar + "layanan/akta-kelahiran/").read().decode()
+        assert '<script type="module" src="/__sipraja/muat-ulang.js"></script>' in html
+        assert "<script>" not in html  # no inline script: the CSP stays as it is
+        skrip = urllib.request.urlopen(dasar + "__sipraja/muat-ulang.js").read().decode()
+        assert "EventSource" in skrip
+    finally:
+        httpd.shutdown()
+    for p in situs_terbangun.rglob("*.html"):
+        assert "__sipraja" not in p.read_text(encoding="utf-8"), p
