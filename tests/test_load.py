@@ -1,6 +1,7 @@
 """Loader and validator: each class of bad catalogue input is an Indonesian error naming file and line."""
 import pytest
 
+from korpus_buruk import LAYANAN_SALINAN
 from sipraja.load import KatalogTidakSah, muat_katalog
 
 INS = "instansi/dinas-uji.yaml"
@@ -72,23 +73,7 @@ def test_kode_wilayah_tidak_dikenal(katalog):
 
 
 def test_id_layanan_ganda_antar_berkas(katalog):
-    katalog.ganti("instansi/kecamatan-sedati.yaml", "layanan: []", """layanan:
-  - id: akta-uji
-    nama: Salinan
-    ringkasan: Salinan.
-    deskripsi: Salinan.
-    kategori: [kependudukan]
-    tingkat: kecamatan
-    kanal: [{jenis: loket, label: Kantor, utama: true}]
-    persyaratan: [KTP]
-    prosedur: [Datang]
-    waktu: 1 hari
-    biaya: Gratis
-    produk: Surat
-    dasar_hukum: [UU]
-    status: aktif
-    diperiksa: "2026-01-01"
-""")
+    katalog.ganti("instansi/kecamatan-sedati.yaml", "layanan: []", LAYANAN_SALINAN)
     k = satu(katalog, "instansi/kecamatan-sedati.yaml")
     assert "akta-uji" in k.pesan and "dinas-uji.yaml:19" in k.pesan and k.baris == 17
 
