@@ -236,6 +236,12 @@ KASUS: list[Kasus] = [
           berkas=KEC, penanda="kode_wilayah"),  # files are read in name order: the copy claims the office first
     Kasus("antar-berkas", "kategori-tidak-ada", "kategori.yaml", _g("kategori: [kependudukan]", "kategori: [kependudukn]"), penanda="kategori: [kependudukn]"),
     Kasus("antar-berkas", "kantor-di-wilayah-yang-tidak-ada", "wilayah.yaml", _g('kode_wilayah: "35.15.17"', 'kode_wilayah: "35.15.71"'), penanda="kode_wilayah"),
+    Kasus("antar-berkas", "alur-menunjuk-layanan-yang-tidak-ada", "tidak ada di katalog",
+          _g("      layanan: akta-uji\n", "      layanan: akta-ujii\n"), berkas="alur/uji-peristiwa.yaml", penanda="layanan: akta-ujii"),
+    Kasus("antar-berkas", "glosarium-menunjuk-layanan-yang-tidak-ada", "tidak ada di katalog",
+          isi=("# yaml-language-server: $schema=../schema/katalog.schema.json\nglosarium:\n  istilah:\n"
+               "    - istilah: AKU\n      arti: Akta uji\n      jenis: singkatan\n      layanan: [akta-ujii]\n"
+               "  ganti: []\n  kata_umum: []\n").encode(), berkas="glosarium.yaml", baris=7),
     Kasus("antar-berkas", "layanan-populer-tidak-ada", "tidak ada di katalog", _g("    - akta-uji", "    - akta-ujj"), berkas="situs.yaml", penanda="- akta-ujj"),
     Kasus("antar-berkas", "catatan-kecamatan-tidak-ada", "wilayah.yaml",
           _g("    diperiksa: \"2026-11-20\"", '    diperiksa: "2026-11-20"\n    catatan_per_kecamatan:\n      - kecamatan: "35.15.99"\n        catatan: Tutup.'),
