@@ -18,7 +18,7 @@ from .exports import tulis_header, tulis_robots, tulis_sitemap
 from .load import muat_katalog
 from .luring import tulis_luring
 from .model import Katalog
-from .opendata import tulis_data
+from .opendata import riwayat_git, tulis_data
 from .qr import tulis_qr
 from .render import CSP, Perender
 from .search import buat_indeks, pecahan_wilayah, tulis_kosakata
@@ -80,7 +80,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
             shutil.copytree(AKAR_PROYEK / "schema", baru / "schema")
             tulis_sitemap(baru, url, halaman, katalog)
             tulis_robots(baru, url)
-            tulis_data(baru, url, katalog)
+            tulis_data(baru, url, katalog, riwayat_git(Path(katalog_dir)))
             tulis_header(baru, CSP)
             baru.chmod(0o755)  # mkdtemp makes 0700; web servers need to read it
             _tukar(baru, dist)

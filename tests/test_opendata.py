@@ -124,3 +124,36 @@ def test_sitemap_tetap_punya_lastmod(situs_terbangun, k):
     lastmod = {u.findtext(f"{ns}loc"): u.findtext(f"{ns}lastmod") for u in peta.findall(f"{ns}url")}
     for lay in k.layanan.values():
         assert lastmod[f"{URL}layanan/{lay.id}/"] == lay.diperiksa
+
+
+def test_umpan_atom_memakai_riwayat_katalog(katalog, tmp_path):
+    """New and changed services by catalogue history: published = the institution
+    file's first commit, updated = the later of its last commit and `diperiksa`."""
+    import os
+    import subprocess
+    import xml.etree.ElementTree as ET
+    from sipraja.load import muat_katalog
+    from sipraja.opendata import riwayat_git, umpan_atom
+
+    def git(*arg, tanggal=None):
+        env = {**os.environ, "GIT_AUTHOR_NAME": "uji", "GIT_AUTHOR_EMAIL": "uji@contoh.go.id",
+               "GIT_COMMITTER_NAME": "uji", "GIT_COMMITTER_EMAIL": "uji@contoh.go.id"}
+        if tanggal:
+            env.update(GIT_AUTHOR_DATE=f"{tanggal}T10:00:00+07:00", GIT_COMMITTER_DATE=f"{tanggal}T10:00:00+07:00")
+        subprocess.run(["git", "-C", str(katalog.folder), *arg], check=True, capture_output=True, env=env)
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "awal", tanggal="2026-01-02")
+    katalog.ganti("instansi/dinas-uji.yaml", "biaya: Gratis", "biaya: Rp 10.000")
+    git("commit", "-qam", "ubah biaya", tanggal="2026-12-01")
+    riwayat = riwayat_git(katalog.folder)
+    assert riwayat["dinas-uji"] == ("2026-01-02", "2026-12-01")
+    assert riwayat["kecamatan-sedati"] == ("2026-01-02", "2026-01-02")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    akar = ET.fromstring(umpan_atom(muat_katalog(katalog.folder), "https://portal.uji.go.id/", riwayat))
+    entri = akar.findall("a:entry", ns)
+    assert [e.find("a:updated", ns).text for e in entri] == ["2026-12-01T00:00:00Z"] * 2
+    assert [e.find("a:published", ns).text for e in entri] == ["2026-01-02T00:00:00Z"] * 2
+    assert akar.find("a:updated", ns).text == "2026-12-01T00:00:00Z"
+    assert riwayat_git(tmp_path) == {}  # not a git checkout: the feed falls back to diperiksa
