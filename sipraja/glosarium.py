@@ -43,24 +43,31 @@ def kata(teks: str) -> list[str]:
     return _KATA.findall(teks.lower())
 
 
-def _memuat(teks_kata: list[str], frasa: str) -> bool:
-    cari = kata(frasa)
-    n = len(cari)
-    return n > 0 and any(teks_kata[i:i + n] == cari for i in range(len(teks_kata) - n + 1))
-
-
 def kaitkan(glosarium: Glosarium, semua_layanan) -> None:
-    """Attach to each service the terms named in its nama/alias or listed explicitly."""
+    """Attach to each service the terms named in its nama/alias or listed explicitly.
+
+    Phrases are looked up by their first word, one pass over each service's
+    words: testing every term against every service was quadratic (32 s of
+    a 10,000-service build)."""
     eksplisit: dict[str, list[Istilah]] = {}
-    for ist in glosarium.istilah:
+    awal: dict[str, list[tuple[list[str], int]]] = {}
+    for n, ist in enumerate(glosarium.istilah):
         for ident in ist.layanan:
             eksplisit.setdefault(ident, []).append(ist)
+        for frasa in [ist.istilah, *ist.padanan]:
+            w = kata(frasa)
+            if w:
+                awal.setdefault(w[0], []).append((w, n))
     for lay in semua_layanan:
         teks_kata = kata(" ".join([lay.nama, *lay.alias]))
-        cocok = [ist for ist in glosarium.istilah
-                 if any(_memuat(teks_kata, f) for f in [ist.istilah, *ist.padanan])]
+        nomor: set[int] = set()
+        for i, w in enumerate(teks_kata):
+            for frasa, n in awal.get(w, ()):
+                if n not in nomor and teks_kata[i:i + len(frasa)] == frasa:
+                    nomor.add(n)
+        cocok = [glosarium.istilah[n] for n in sorted(nomor)]
         for ist in eksplisit.get(lay.id, []):
-            if ist not in cocok:
+            if all(ist is not c for c in cocok):
                 cocok.append(ist)
         lay.istilah = cocok
 
