@@ -65,7 +65,7 @@ class Inkremental:
             tugas += [("layanan", x.id) for x in baru.layanan.values() if x.tingkat == "kecamatan" and x.id not in lay_baru]
             tugas += [("instansi", c.kantor.id) for c in baru.wilayah.kecamatan
                       if c.kantor is not None and c.kantor.berkas not in nama]
-        perender = Perender(baru, self.dist)
+        perender = Perender(baru, self.dist, self.url)
         perender.halaman_banyak(tugas)
         for jenis, lama_, baru_ in (("layanan", lay_lama, lay_baru),
                                     ("instansi", {i.id for i in ins_lama}, {i.id for i in ins_baru})):

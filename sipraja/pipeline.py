@@ -60,11 +60,11 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
     try:
         with ukur("render"):
             perender = Perender(katalog, baru, url)
-            perender.dasar["url_situs"] = url  # printed pages and QR codes carry the published address
             pecahan = pecahan_wilayah(katalog)
             perender.dasar["ada_pecahan"] = bool(pecahan)  # the search page merges kecamatan shards only then
             halaman = perender.semua()
-            tulis_qr(baru, url, halaman)
+            # service and institution codes were written with their pages (render.halaman_satu)
+            tulis_qr(baru, url, [j for j in halaman if not j.startswith(("layanan/", "instansi/"))])
             perender.halaman_404(urlsplit(url).path)
         t2 = time.perf_counter()
         log(f"render: {len(halaman) + 1} halaman ({t2 - t1:.2f} s)")

@@ -26,7 +26,7 @@ from .glosarium import kata_indeks
 from .kantor import jam_json, tulis_halaman_kantor
 from .links import DomainDiizinkan
 from .model import TINGKAT, Katalog, Layanan
-from .qr import jalur_qr
+from .qr import jalur_qr, tulis_satu as tulis_qr_satu
 
 KANAL_DARING, KANAL_LANGSUNG = "Daring (online)", "Datang langsung"
 
@@ -109,8 +109,10 @@ class Perender:
         self.keluaran = keluaran
         self.env = lingkungan()
         self.env.globals.update(jsonld.fungsi_templat(katalog))
+        # the published address: JSON-LD, printed pages and QR codes carry it
+        self.url_situs = (url_dasar or katalog.situs.url_dasar).rstrip("/") + "/"
         self.dasar = {"situs": katalog.situs, "wilayah": katalog.wilayah, "csp": CSP, "remah": None, "aktif": None,
-                      "url_dasar": url_dasar or katalog.situs.url_dasar, "jalur": None}
+                      "url_dasar": url_dasar or katalog.situs.url_dasar, "url_situs": self.url_situs, "jalur": None}
         # sharing links appear only while situs.yaml allows wa.me
         self.dasar["wa_diizinkan"] = DomainDiizinkan(katalog.situs.domain_diizinkan).cocok("wa.me")
         from .status import rusak_per_instansi  # link health for _tautan_rusak_*.html
@@ -139,6 +141,7 @@ class Perender:
             jalur = f"instansi/{ins.id}/"
             self.tulis(jalur, "instansi.html", judul=ins.nama, i=ins, kecamatan=self._kecamatan_kantor.get(id(ins)),
                        layanan_kecamatan=self._layanan_kecamatan, remah=[("Instansi", "../"), (ins.singkatan, None)])
+        tulis_qr_satu(self.keluaran, self.url_situs, jalur)  # here, so the workers share the encoding too
         return jalur
 
     def halaman_banyak(self, tugas: list[tuple[str, str]]) -> None:
@@ -209,7 +212,10 @@ class Perender:
               kueri=self._aturan_kueri(), ada_pecahan=self.dasar.get("ada_pecahan", False))
         if k.glosarium:
             istilah = sorted(k.glosarium.istilah, key=lambda i: (i.istilah.casefold(), i.istilah))
-            pemakai = {i.istilah: [x for x in k.layanan.values() if i in x.istilah] for i in istilah}
+            pemakai: dict[str, list] = {i.istilah: [] for i in istilah}
+            for x in k.layanan.values():  # one pass, not every term against every service
+                for i in x.istilah:
+                    pemakai[i.istilah].append(x)
             tulis("istilah/", "istilah.html", judul="Arti istilah dan singkatan", istilah=istilah, pemakai=pemakai,
                   remah=[("Istilah", None)])
         tulis_halaman_alur(tulis, k)
