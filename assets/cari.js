@@ -3,12 +3,15 @@
 // synonyms and no typo tolerance, so the query is first rewritten with the
 // catalogue glossary (ganti, kata_umum) and, when words are unknown to the
 // site's vocabulary, corrected by edit distance. Without JavaScript the
-// page points to the A-Z list.
-const akar = new URL("../", import.meta.url);
+// page points to the A-Z list. The page's language brings its own index
+// (data-akar: en/ holds en/pagefind/) and its strings (data-teks).
+const formulir = document.getElementById("formulir-cari");
+const akar = new URL(formulir.dataset.akar || "../", import.meta.url);
 const JUMLAH_HASIL = 10;
 const SARINGAN = ["kategori", "instansi", "tingkat", "kanal"];
+const T = JSON.parse(formulir.dataset.teks);
+const f = (s, isi) => s.replace(/\{(\w+)\}/g, (_, k) => isi[k]);
 
-const formulir = document.getElementById("formulir-cari");
 const kotak = document.getElementById("kotak-cari");
 const hasil = document.getElementById("hasil-pencarian");
 const status = document.getElementById("status-pencarian");
@@ -56,16 +59,16 @@ async function muatWilayah() {
 function tautanWilayah(q) {
   if (!wilayah.length) return;
   const nav = document.createElement("nav");
-  nav.setAttribute("aria-label", "Cari di layanan setempat");
+  nav.setAttribute("aria-label", T.setempat);
   const p = document.createElement("p");
-  p.textContent = "Cari juga di layanan setempat (UPT, puskesmas, unit di desa) per kecamatan:";
+  p.textContent = T.setempat_isi;
   const ul = document.createElement("ul");
   ul.className = "sebaris";
-  for (const w of [{ kode: "semua", nama: "Semua kecamatan" }, ...wilayah]) {
+  for (const w of [{ kode: "semua", nama: T.semua_kecamatan }, ...wilayah]) {
     const li = document.createElement("li");
     const a = document.createElement("a");
     a.href = `?${new URLSearchParams({ q, kecamatan: w.kode })}`;
-    a.textContent = w.kode === "semua" ? w.nama : `Kec. ${w.nama}`;
+    a.textContent = w.kode === "semua" ? w.nama : f(T.kec, w);
     if (w.kode === kecamatan) a.setAttribute("aria-current", "page");
     li.append(a);
     ul.append(li);
@@ -204,7 +207,7 @@ async function cari(q, filters) {
     status.textContent = "";
     return;
   }
-  status.textContent = "Mencari…";
+  status.textContent = T.mencari;
   const pf = await muatPagefind();
   const ditulis = q ? tulisUlang(q) : null;
   const [jawaban, dikoreksi] = await Promise.all([pf.search(ditulis, { filters }), ditulis ? perbaiki(ditulis) : null]);
@@ -217,7 +220,7 @@ async function cari(q, filters) {
       if (lain.length || !daftar.length) {
         daftar = lain;
         dipakai = dikoreksi;
-        koreksi.textContent = `Menampilkan hasil untuk “${dikoreksi}”.`;
+        koreksi.textContent = f(T.koreksi, { q: dikoreksi });
         koreksi.hidden = false;
       }
     }
@@ -225,10 +228,10 @@ async function cari(q, filters) {
   }
   await tampilkan(daftar);
   const total = daftar.length;
-  const teksQ = q ? ` untuk “${q}”` : "";
+  const untuk = q ? f(T.untuk, { q }) : "";
   status.textContent = total
-    ? `${total} hasil${teksQ}${total > JUMLAH_HASIL ? `, ${JUMLAH_HASIL} teratas ditampilkan` : ""}.`
-    : `Tidak ada hasil${teksQ}.`;
+    ? `${f(T.hasil, { jumlah: total, untuk })}${total > JUMLAH_HASIL ? f(T.teratas, { jumlah: JUMLAH_HASIL }) : ""}.`
+    : f(T.kosong, { untuk });
   bantuan.hidden = total > 0;
   if (adaPecahan && q) {
     if (!kecamatan) wilayah = await muatWilayah(); // after the results: never in the way of the first answer
@@ -249,7 +252,7 @@ for (const nama of SARINGAN) {
   }
 }
 cari(q, filters).catch((e) => {
-  status.textContent = "Pencarian gagal dimuat. Gunakan daftar layanan A–Z.";
+  status.textContent = T.gagal;
   document.getElementById("tanpa-skrip").hidden = false;
   console.error(e);
 });

@@ -18,7 +18,15 @@ function simpan(req) {
   return req.method === "GET" && url.origin === self.location.origin && !url.pathname.includes("/pagefind/");
 }
 
-const LURING = `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Tidak ada sambungan</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem"><h1>Tidak ada sambungan internet</h1><p>Halaman ini belum pernah Anda buka di perangkat ini, jadi belum tersimpan untuk dibaca tanpa internet. Halaman yang sudah pernah Anda buka tetap bisa dibaca.</p></body></html>`;
+// The offline page in the language of the page asked for: TEKS_LURING (one
+// entry per language, with its folder) is written above by sipraja/luring.py
+// from templates/bahasa/*.yaml.
+function luring(url) {
+  const akar = new URL("./", self.location).pathname;
+  let t = TEKS_LURING[0];
+  for (const x of TEKS_LURING) if (x.awalan && new URL(url).pathname.startsWith(akar + x.awalan)) t = x;
+  return `<!doctype html><html lang="${t.bahasa}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t.judul}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem"><h1>${t.h1}</h1><p>${t.isi}</p></body></html>`;
+}
 
 self.addEventListener("fetch", (e) => {
   const req = e.request;
@@ -33,7 +41,7 @@ self.addEventListener("fetch", (e) => {
       const lama = await cache.match(req, { ignoreSearch: req.mode !== "navigate" });
       if (lama) return lama;
       if (req.mode === "navigate") {
-        return new Response(LURING, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+        return new Response(luring(req.url), { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
       }
       throw galat;
     }

@@ -8,6 +8,7 @@ a service page then shows which journeys it belongs to, with neighbours.
 from __future__ import annotations
 
 from . import skema
+from .bahasa import Kolom, Pesan
 from .markup import Markdown
 from .links import DomainDiizinkan
 from .model import Alur, Katalog, LangkahAlur
@@ -20,11 +21,10 @@ def rakit_alur(pencatat, dokumen, katalog: Katalog, lengkap: bool) -> dict[str, 
     hasil: dict[str, Alur] = {}
     for dok in dokumen:
         d = dok.data["alur"]
-        deskripsi = ""
-        if d.get("deskripsi"):
-            deskripsi, masalah = md.render(d["deskripsi"])
-            for m in masalah:
-                pencatat.salah(dok, ("alur", "deskripsi"), m)
+        deskripsi = _markdown(md, pencatat, dok, ("alur", "deskripsi"), d.get("deskripsi"))
+        en = dict(d["en"]) if d.get("en") else None
+        if en and en.get("deskripsi"):
+            en["deskripsi_html"] = _markdown(md, pencatat, dok, ("alur", "en", "deskripsi"), en["deskripsi"])
         langkah = []
         for i, la in enumerate(d["langkah"]):
             lay = katalog.layanan.get(la["layanan"])
@@ -35,8 +35,8 @@ def rakit_alur(pencatat, dokumen, katalog: Katalog, lengkap: bool) -> dict[str, 
                                    "Setiap langkah alur harus menunjuk id layanan di catalog/instansi/*.yaml")
                 continue
             langkah.append(LangkahAlur(la["judul"], lay, la["keterangan"], la.get("pengantar_rt_rw", False),
-                                       la.get("pilihan", False)))
-        hasil[d["id"]] = Alur(d["id"], d["nama"], d["ringkasan"], deskripsi, langkah, d["diperiksa"], dok.berkas)
+                                       la.get("pilihan", False), la.get("en")))
+        hasil[d["id"]] = Alur(d["id"], d["nama"], d["ringkasan"], deskripsi, langkah, d["diperiksa"], dok.berkas, en)
     alur = dict(sorted(hasil.items(), key=lambda kv: (kv[1].nama.casefold(), kv[0])))
     for a in alur.values():
         for i, la in enumerate(a.langkah):
@@ -44,9 +44,19 @@ def rakit_alur(pencatat, dokumen, katalog: Katalog, lengkap: bool) -> dict[str, 
     return alur
 
 
+def _markdown(md, pencatat, dok, jalur, teks) -> str:
+    if not teks:
+        return ""
+    html, masalah = md.render(teks)
+    for m in masalah:
+        pencatat.salah(dok, jalur, m)
+    return html
+
+
 def tulis_halaman_alur(tulis, katalog: Katalog) -> None:
     """One page per journey and an index (tulis = Perender.semua's writer)."""
     for a in katalog.alur.values():
-        tulis(f"alur/{a.id}/", "alur.html", judul=a.nama, a=a, remah=[("Peristiwa hidup", "../"), (a.nama, None)])
-    tulis("alur/", "daftar_alur.html", judul="Peristiwa hidup", daftar=list(katalog.alur.values()),
-          aktif="alur", remah=[("Peristiwa hidup", None)])
+        tulis(f"alur/{a.id}/", "alur.html", judul=Kolom(a, "nama"), a=a,
+              remah=[(Pesan("remah.alur"), "../"), (Kolom(a, "nama"), None)])
+    tulis("alur/", "daftar_alur.html", judul=Pesan("judul.alur"), daftar=list(katalog.alur.values()),
+          aktif="alur", remah=[(Pesan("remah.alur"), None)])

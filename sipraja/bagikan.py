@@ -2,25 +2,31 @@
 
 A plain https link, no script or button from WhatsApp, so nothing from a
 third party loads and the page works without JavaScript. The text is the
-same checklist the print view shows: what to bring, cost, time, the page.
+same checklist the print view shows: what to bring, cost, time, the page,
+in the page's language (English text where the service has it).
 """
 from __future__ import annotations
 
 from urllib.parse import quote
 
+from .bahasa import Antarmuka
 from .model import Layanan
 
 PERSYARATAN_MAKS = 12  # a long list is cut; the page link has the rest
+_INDONESIA = Antarmuka("id")
 
 
-def teks_daftar_periksa(lay: Layanan, url: str) -> str:
-    baris = [f"*{lay.nama}*", "", "Yang perlu dibawa:"]
-    baris += [f"- {p}" for p in lay.persyaratan[:PERSYARATAN_MAKS]]
-    if len(lay.persyaratan) > PERSYARATAN_MAKS:
-        baris.append(f"- … dan {len(lay.persyaratan) - PERSYARATAN_MAKS} lainnya (lihat halaman)")
-    baris += ["", f"Biaya: {lay.biaya}", f"Waktu: {lay.waktu}", f"Pengurus: {lay.instansi.nama}", "", url]
+def teks_daftar_periksa(lay: Layanan, url: str, ui: Antarmuka = _INDONESIA) -> str:
+    t = ui.tabel
+    persyaratan = ui.isi(lay, "persyaratan")
+    baris = [f"*{ui.isi(lay, 'nama')}*", "", t["bawa.wa_dibawa"]]
+    baris += [f"- {p}" for p in persyaratan[:PERSYARATAN_MAKS]]
+    if len(persyaratan) > PERSYARATAN_MAKS:
+        baris.append(t["bawa.wa_lainnya"].format(jumlah=len(persyaratan) - PERSYARATAN_MAKS))
+    baris += ["", t["bawa.wa_biaya"].format(biaya=ui.isi(lay, "biaya")), t["bawa.wa_waktu"].format(waktu=ui.isi(lay, "waktu")),
+              t["bawa.wa_pengurus"].format(nama=ui.isi(lay.instansi, "nama")), "", url]
     return "\n".join(baris)
 
 
-def tautan_whatsapp(lay: Layanan, url: str) -> str:
-    return "https://wa.me/?text=" + quote(teks_daftar_periksa(lay, url), safe="")
+def tautan_whatsapp(lay: Layanan, url: str, ui: Antarmuka = _INDONESIA) -> str:
+    return "https://wa.me/?text=" + quote(teks_daftar_periksa(lay, url, ui), safe="")

@@ -5,18 +5,24 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
+from .bahasa import AWALAN, UTAMA
 from .model import Katalog
 
 
 def tulis_sitemap(keluaran: Path, url_dasar: str, halaman: list[str], katalog: Katalog) -> None:
+    """Every page in every language (`halaman` are the Indonesian paths), each with its
+    language versions as absolute hreflang alternates, the form search engines ask for."""
     diperiksa = {f"layanan/{lay.id}/": lay.diperiksa for lay in katalog.layanan.values()}
     baris = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for jalur in sorted(halaman):
-        if jalur == "cari/" or jalur.endswith("/poster/"):
-            continue  # a search page without a query has nothing to index; posters are for paper
-        lastmod = f"<lastmod>{diperiksa[jalur]}</lastmod>" if jalur in diperiksa else ""
-        baris.append(f"  <url><loc>{escape(url_dasar + jalur)}</loc>{lastmod}</url>")
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for awalan in AWALAN.values():
+        for jalur in sorted(halaman):
+            if jalur == "cari/" or jalur.endswith("/poster/"):
+                continue  # a search page without a query has nothing to index; posters are for paper
+            lastmod = f"<lastmod>{diperiksa[jalur]}</lastmod>" if jalur in diperiksa else ""
+            lain = "".join(f'<xhtml:link rel="alternate" hreflang="{b}" href="{escape(url_dasar + a + jalur)}"/>'
+                           for b, a in (*AWALAN.items(), ("x-default", AWALAN[UTAMA])))
+            baris.append(f"  <url><loc>{escape(url_dasar + awalan + jalur)}</loc>{lastmod}{lain}</url>")
     baris.append("</urlset>")
     (keluaran / "sitemap.xml").write_text("\n".join(baris) + "\n", encoding="utf-8")
 

@@ -24,6 +24,16 @@ class Istilah:
     jenis: str
     padanan: list[str] = field(default_factory=list)
     layanan: list[str] = field(default_factory=list)
+    en: dict | None = None  # arti and padanan in English (optional)
+
+    @property
+    def padanan_en(self) -> list[str]:
+        return list(self.en.get("padanan", [])) if self.en else []
+
+    @property
+    def semua_padanan(self) -> list[str]:
+        """Indonesian and English equivalents: the Indonesian index holds both."""
+        return self.padanan + [p for p in self.padanan_en if p not in self.padanan]
 
     @property
     def dijelaskan(self) -> bool:
@@ -54,7 +64,7 @@ def kaitkan(glosarium: Glosarium, semua_layanan) -> None:
     for n, ist in enumerate(glosarium.istilah):
         for ident in ist.layanan:
             eksplisit.setdefault(ident, []).append(ist)
-        for frasa in [ist.istilah, *ist.padanan]:
+        for frasa in [ist.istilah, *ist.semua_padanan]:
             w = kata(frasa)
             if w:
                 awal.setdefault(w[0], []).append((w, n))
@@ -72,16 +82,19 @@ def kaitkan(glosarium: Glosarium, semua_layanan) -> None:
         lay.istilah = cocok
 
 
-def kata_indeks(lay, utama: bool | None = None) -> list[str]:
+def kata_indeks(lay, utama: bool | None = None, bahasa: str = "id") -> list[str]:
     """Words for the hidden weighted blocks: the linked terms and their equivalents.
     utama=True: terms that name this service explicitly (`layanan:` in the glossary),
     which rank like its title; utama=False: terms merely found in its name or aliases
-    (KK in "Pengantar KK dan KTP-el"), which should not outrank the service they name."""
+    (KK in "Pengantar KK dan KTP-el"), which should not outrank the service they name.
+    bahasa="en": the term and its English equivalents only, for the English index."""
     keluar: list[str] = []
     for ist in lay.istilah:
         if utama is not None and (lay.id in ist.layanan) != utama:
             continue
-        for f in [ist.istilah, *ist.padanan]:
+        if bahasa != "id" and not ist.padanan_en:
+            continue
+        for f in [ist.istilah, *(ist.semua_padanan if bahasa == "id" else ist.padanan_en)]:
             if f not in keluar:
                 keluar.append(f)
     return keluar
@@ -90,10 +103,15 @@ def kata_indeks(lay, utama: bool | None = None) -> list[str]:
 _TAG = re.compile(r"<[^>]+>")
 
 
-def kosakata(katalog) -> dict[str, int]:
+def kosakata(katalog, bahasa: str = "id") -> dict[str, int]:
     """Every word the index knows, with a weight: title-like words count more,
-    so a typo is corrected toward what services are called."""
+    so a typo is corrected toward what services are called. For English, the
+    words of the English index (pages bahasa.diindeks_en chose, their English
+    text or the Indonesian shown in its place)."""
+    from .bahasa import Antarmuka, diindeks_en
     hitung: Counter = Counter()
+    ui = Antarmuka(bahasa)
+    semua = bahasa == "id"
 
     def tambah(teks: str, bobot: int = 1):
         for w in kata(unescape(_TAG.sub(" ", teks))):
@@ -103,20 +121,23 @@ def kosakata(katalog) -> dict[str, int]:
     # exactly the text the index holds (see data-pagefind-ignore in the templates),
     # or a correct word that only the index knows would be "corrected" away
     for lay in katalog.layanan.values():
-        tambah(" ".join([lay.nama, *lay.alias, *kata_indeks(lay)]), 5)
-        tambah(lay.ringkasan)
+        if semua or diindeks_en(lay):
+            tambah(" ".join([ui.isi(lay, "nama"), *ui.isi(lay, "alias"), *kata_indeks(lay, bahasa=bahasa)]), 5)
+            tambah(ui.isi(lay, "ringkasan"))
     for ins in katalog.instansi.values():
-        tambah(f"{ins.nama} {ins.singkatan}", 3)
-        tambah(ins.deskripsi_html)
+        if semua or diindeks_en(ins):
+            tambah(f"{ui.isi(ins, 'nama')} {ins.singkatan}", 3)
+            tambah(ui.isi(ins, "deskripsi_html"))
     for alur in getattr(katalog, "alur", {}).values():
-        tambah(alur.nama, 3)
+        if semua or diindeks_en(alur):
+            tambah(ui.isi(alur, "nama"), 3)
     return dict(sorted(hitung.items()))
 
 
-def kosakata_per_huruf(katalog) -> dict[str, dict[str, int]]:
+def kosakata_per_huruf(katalog, bahasa: str = "id") -> dict[str, dict[str, int]]:
     """The vocabulary split by first character: the search page fetches only the
     parts its query words start with (a typo is rarely in the first letter)."""
     bagian: dict[str, dict[str, int]] = {}
-    for w, n in kosakata(katalog).items():
+    for w, n in kosakata(katalog, bahasa).items():
         bagian.setdefault(w[0] if w[0].isalpha() else "0", {})[w] = n
     return bagian

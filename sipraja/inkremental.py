@@ -17,12 +17,13 @@ import tempfile
 import threading
 from pathlib import Path
 
+from .bahasa import AWALAN, halaman_diindeks_en
 from .exports import tulis_sitemap
 from .load import muat_katalog
 from .model import Katalog
 from .pipeline import bangun
 from .render import Perender
-from .search import SUBFOLDER, buat_indeks, pecahan_wilayah
+from .search import SUBFOLDER, buat_indeks, buat_indeks_en, pecahan_wilayah
 
 
 class Inkremental:
@@ -71,7 +72,8 @@ class Inkremental:
                                     ("instansi", {i.id for i in ins_lama}, {i.id for i in ins_baru})):
             for ident in set(lama_) - set(baru_):
                 if ident not in (baru.layanan if jenis == "layanan" else baru.instansi):
-                    shutil.rmtree(self.dist / jenis / ident, ignore_errors=True)
+                    for awalan in AWALAN.values():  # the page in every language
+                        shutil.rmtree(self.dist / awalan / jenis / ident, ignore_errors=True)
         self.katalog = baru
         kabar([f"{j}/{i}/" for j, i in tugas])  # the edited pages first: that is what the editor is looking at
         daftar = perender.halaman_daftar()
@@ -92,18 +94,26 @@ class Inkremental:
                     self.log(f"indeks pencarian gagal diperbarui: {e}")
 
     def _indeks_ulang(self) -> None:
+        self._ganti_indeks(self.dist / SUBFOLDER,
+                           lambda keluar: buat_indeks(self.dist, pecahan=pecahan_wilayah(self.katalog), keluaran=keluar))
+        halaman_en = halaman_diindeks_en(self.katalog)
+        if halaman_en:
+            self._ganti_indeks(self.dist / AWALAN["en"] / SUBFOLDER,
+                               lambda keluar: buat_indeks_en(self.dist, halaman_en, keluaran=keluar))
+        self.log("indeks pencarian diperbarui")
+
+    def _ganti_indeks(self, lama: Path, buat) -> None:
+        """Build one index into a fresh folder, then swap it in for `lama`."""
         baru = Path(tempfile.mkdtemp(prefix=".pagefind-baru-", dir=self.dist.parent))
         try:
-            buat_indeks(self.dist, pecahan=pecahan_wilayah(self.katalog), keluaran=baru)
+            buat(baru)
             baru.chmod(0o755)
-            lama = self.dist / SUBFOLDER
             sisih = Path(tempfile.mkdtemp(prefix=".pagefind-lama-", dir=self.dist.parent))
             sisih.rmdir()
             if lama.exists():
                 lama.rename(sisih)
             baru.rename(lama)
             shutil.rmtree(sisih, ignore_errors=True)
-            self.log("indeks pencarian diperbarui")
         except BaseException:
             shutil.rmtree(baru, ignore_errors=True)
             raise

@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
+from .bahasa import AWALAN, UTAMA, Antarmuka
 from .model import HARI, Instansi, JamLayanan, Katalog, Layanan, Wilayah
 
 HARI_SCHEMA = dict(zip(HARI, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
@@ -62,67 +63,82 @@ def _alamat(alamat: str, w: Wilayah) -> dict:
     return {"@type": "PostalAddress", "streetAddress": alamat, "addressRegion": w.nama, "addressCountry": "ID"}
 
 
-def _ref_organisasi(ins: Instansi, url: str) -> dict:
-    return {"@type": "GovernmentOrganization", "@id": f"{url}instansi/{ins.id}/#organisasi", "name": ins.nama,
+_UI = {UTAMA: Antarmuka(UTAMA)}
+
+
+def _ui(bahasa: str) -> Antarmuka:
+    if bahasa not in _UI:
+        _UI[bahasa] = Antarmuka(bahasa)
+    return _UI[bahasa]
+
+
+def _ref_organisasi(ins: Instansi, url: str, ui: Antarmuka) -> dict:
+    return {"@type": "GovernmentOrganization", "@id": f"{url}instansi/{ins.id}/#organisasi", "name": ui.isi(ins, "nama"),
             "url": f"{url}instansi/{ins.id}/"}
 
 
-def layanan(lay: Layanan, url: str, k: Katalog) -> dict:
+def layanan(lay: Layanan, url: str, k: Katalog, bahasa: str = UTAMA) -> dict:
+    """GovernmentService; on an English page (url ends with en/) names in English where the catalogue has them.
+    Duration and price are read from the Indonesian text, which is the catalogue's own."""
+    ui = _ui(bahasa)
     halaman = f"{url}layanan/{lay.id}/"
     waktu = durasi(lay.waktu)
     kanal = []
     for x in lay.kanal:
-        c = {"@type": "ServiceChannel", "name": x.label, "availableLanguage": "id"}
+        c = {"@type": "ServiceChannel", "name": ui.isi(x, "label"), "availableLanguage": "id"}
         if x.href and not x.href.startswith("tel:"):
             c["serviceUrl"] = x.href
         if x.telepon:
             c["servicePhone"] = {"@type": "ContactPoint", "telephone": x.telepon}
         if x.jenis == "loket":
             tempat = x.tempat or lay.instansi.kontak.alamat
-            c["serviceLocation"] = {"@type": "Place", "name": x.tempat or lay.instansi.nama,
+            c["serviceLocation"] = {"@type": "Place", "name": ui.isi(x, "tempat") if x.tempat else ui.isi(lay.instansi, "nama"),
                                     "address": _alamat(tempat, k.wilayah)}
         if waktu:
             c["processingTime"] = waktu
         kanal.append(c)
-    tawaran = {"@type": "Offer", "description": lay.biaya, "url": halaman}
+    tawaran = {"@type": "Offer", "description": ui.isi(lay, "biaya"), "url": halaman}
     if harga(lay.biaya) is not None:
         tawaran.update(price=harga(lay.biaya), priceCurrency="IDR")
     d = {
-        "@type": "GovernmentService", "@id": f"{halaman}#layanan", "name": lay.nama, "description": lay.ringkasan,
-        "url": halaman, "identifier": lay.id, "serviceType": [c.nama for c in lay.kategori],
-        "provider": _ref_organisasi(lay.instansi, url),
-        "serviceOperator": {"@id": _ref_organisasi(lay.instansi, url)["@id"]},  # the same node, by reference
+        "@type": "GovernmentService", "@id": f"{halaman}#layanan", "name": ui.isi(lay, "nama"),
+        "description": ui.isi(lay, "ringkasan"), "url": halaman, "identifier": lay.id,
+        "serviceType": [ui.isi(c, "nama") for c in lay.kategori],
+        "provider": _ref_organisasi(lay.instansi, url, ui),
+        "serviceOperator": {"@id": _ref_organisasi(lay.instansi, url, ui)["@id"]},  # the same node, by reference
         "areaServed": _wilayah(k.wilayah), "jurisdiction": _wilayah(k.wilayah),
-        "availableChannel": kanal, "offers": tawaran, "produces": {"@type": "Thing", "name": lay.produk},
+        "availableChannel": kanal, "offers": tawaran, "produces": {"@type": "Thing", "name": ui.isi(lay, "produk")},
     }
     if lay.alias:
-        d["alternateName"] = lay.alias
+        d["alternateName"] = ui.isi(lay, "alias")
     return d
 
 
-def organisasi(ins: Instansi, url: str, k: Katalog) -> dict:
+def organisasi(ins: Instansi, url: str, k: Katalog, bahasa: str = UTAMA) -> dict:
+    ui = _ui(bahasa)
+    t = ui.tabel
     halaman = f"{url}instansi/{ins.id}/"
     jam = [_jam(j) for j in ins.jam_layanan]
     alamat = _alamat(ins.kontak.alamat, k.wilayah)
-    kontak = {"@type": "ContactPoint", "contactType": "layanan publik", "availableLanguage": "id",
+    kontak = {"@type": "ContactPoint", "contactType": t["jsonld.layanan_publik"], "availableLanguage": "id",
               "hoursAvailable": jam}
     if ins.kontak.telepon:
         kontak["telephone"] = ins.kontak.telepon[0]
     if ins.kontak.email:
         kontak["email"] = ins.kontak.email
     p = ins.pengaduan
-    aduan = {"@type": "ContactPoint", "contactType": "pengaduan", "description": p.keterangan}
+    aduan = {"@type": "ContactPoint", "contactType": t["jsonld.pengaduan"], "description": ui.isi(p, "keterangan")}
     for kunci, nilai in (("url", p.url), ("telephone", p.telepon), ("email", p.email)):
         if nilai:
             aduan[kunci] = nilai
     d = {
-        "@type": "GovernmentOrganization", "@id": f"{halaman}#organisasi", "name": ins.nama,
+        "@type": "GovernmentOrganization", "@id": f"{halaman}#organisasi", "name": ui.isi(ins, "nama"),
         "alternateName": ins.singkatan, "url": halaman, "address": alamat,
         "areaServed": _wilayah(k.wilayah), "contactPoint": [kontak, aduan],
         # Organization has no opening hours of its own in schema.org: they belong to its office (a Place)
-        "location": {"@type": "GovernmentOffice", "name": f"Kantor {ins.nama}", "address": alamat,
+        "location": {"@type": "GovernmentOffice", "name": t["jsonld.kantor"].format(nama=ui.isi(ins, "nama")), "address": alamat,
                      "openingHoursSpecification": jam},
-        "makesOffer": [{"@type": "Offer", "itemOffered": {"@id": f"{url}layanan/{x.id}/#layanan", "name": x.nama}}
+        "makesOffer": [{"@type": "Offer", "itemOffered": {"@id": f"{url}layanan/{x.id}/#layanan", "name": ui.isi(x, "nama")}}
                        for x in ins.layanan],
     }
     if ins.situs:
@@ -132,35 +148,38 @@ def organisasi(ins: Instansi, url: str, k: Katalog) -> dict:
     if ins.kontak.email:
         d["email"] = ins.kontak.email
     if ins.induk:
-        d["parentOrganization"] = {"@type": "GovernmentOrganization", "name": ins.induk}
+        d["parentOrganization"] = {"@type": "GovernmentOrganization", "name": ui.isi(ins, "induk")}
     return d
 
 
-def remah(daftar, jalur: str | None, url: str) -> dict | None:
+def remah(daftar, jalur: str | None, url: str, bahasa: str = UTAMA) -> dict | None:
     """BreadcrumbList from the page's own trail; relative links resolved against the page."""
     if jalur is None:
         return None  # the 404 page answers for any address
     halaman = url + jalur
-    item = [{"@type": "ListItem", "position": 1, "name": "Beranda", "item": url}]
+    item = [{"@type": "ListItem", "position": 1, "name": _ui(bahasa).tabel["remah.beranda"], "item": url}]
     for i, (label, tautan) in enumerate(daftar or [], 2):
         item.append({"@type": "ListItem", "position": i, "name": label,
                      "item": urljoin(halaman, tautan) if tautan else halaman})
     return {"@type": "BreadcrumbList", "itemListElement": item}
 
 
-def situs_web(k: Katalog, url: str) -> dict:
+def situs_web(k: Katalog, url: str, bahasa: str = UTAMA) -> dict:
     return {"@type": "WebSite", "@id": f"{url}#situs", "name": k.situs.nama, "alternateName": k.situs.nama_panjang,
-            "url": url, "inLanguage": "id",
+            "url": url, "inLanguage": bahasa,
             "publisher": {"@type": "GovernmentOrganization", "name": k.situs.pemerintah},
             "potentialAction": {"@type": "SearchAction", "target": f"{url}cari/?q={{search_term_string}}",
                                 "query-input": "required name=search_term_string"}}
 
 
-def fungsi_templat(katalog: Katalog) -> dict:
-    """Globals for the templates: each returns a ready <script> element."""
+def fungsi_templat(katalog: Katalog, bahasa: str = UTAMA) -> dict:
+    """Globals for the templates of one language: each returns a ready <script> element.
+    `url` is the site's address; pages of another language live below its prefix (en/)."""
+    def u(url):
+        return url.rstrip("/") + "/" + AWALAN[bahasa] if AWALAN[bahasa] else url
     return {
-        "ld_remah": lambda daftar, jalur, url: skrip(remah(daftar, jalur, url)),
-        "ld_layanan": lambda lay, url: skrip(layanan(lay, url, katalog)),
-        "ld_instansi": lambda ins, url: skrip(organisasi(ins, url, katalog)),
-        "ld_situs": lambda url: skrip(situs_web(katalog, url)),
+        "ld_remah": lambda daftar, jalur, url: skrip(remah(daftar, jalur, u(url), bahasa)),
+        "ld_layanan": lambda lay, url: skrip(layanan(lay, u(url), katalog, bahasa)),
+        "ld_instansi": lambda ins, url: skrip(organisasi(ins, u(url), katalog, bahasa)),
+        "ld_situs": lambda url: skrip(situs_web(katalog, u(url), bahasa)),
     }

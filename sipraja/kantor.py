@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from .bahasa import Pesan
 from .links import DomainDiizinkan
 from .model import HARI, Desa, Instansi, JamLayanan, Katalog, Kecamatan
 
@@ -103,14 +104,16 @@ def tulis_halaman_kantor(tulis, katalog: Katalog) -> None:
         dasar = dict(kec=kec, peta_kecamatan=tautan_peta(diizinkan, f"Kantor Kecamatan {kec.nama}", kabupaten),
                      peta_kua=tautan_peta(diizinkan, f"KUA Kecamatan {kec.nama}", kabupaten),
                      desa_jalur=desa_jalur, kec_jalur=kec_jalur, **umum)
-        tulis(kec_jalur[kec.kode], "kantor_kecamatan.html", judul=f"Kantor layanan di Kecamatan {kec.nama}", **dasar,
-              remah=[("Kantor saya", "../"), (f"Kecamatan {kec.nama}", None)])
+        nama_kec = Pesan("kantor.kecamatan", kecamatan=kec.nama)
+        tulis(kec_jalur[kec.kode], "kantor_kecamatan.html", judul=Pesan("kantor.kecamatan_judul", kecamatan=kec.nama),
+              **dasar, remah=[(Pesan("remah.kantor"), "../"), (nama_kec, None)])
         for d in kec.desa:
-            jenis = "Kelurahan" if d.jenis == "kelurahan" else "Desa"
-            tulis(desa_jalur[d.kode], "kantor_desa.html", judul=f"Kantor layanan untuk warga {jenis} {d.nama}",
-                  desa=d, jenis_desa=jenis, **dasar,
+            jenis = "Kelurahan" if d.jenis == "kelurahan" else "Desa"  # the OpenStreetMap query stays Indonesian
+            nama_desa = Pesan(f"jenis_desa.{d.jenis}", nama=d.nama)
+            tulis(desa_jalur[d.kode], "kantor_desa.html", judul=Pesan("kantor.desa_judul", desa=nama_desa),
+                  desa=d, **dasar,
                   peta_desa=tautan_peta(diizinkan, f"Kantor {jenis} {d.nama}", f"Kecamatan {kec.nama}", kabupaten),
-                  remah=[("Kantor saya", "../../"), (f"Kecamatan {kec.nama}", "../"), (f"{jenis} {d.nama}", None)])
-    tulis("kantor/", "daftar_kantor.html", judul="Kantor saya: pilih kecamatan dan desa Anda", kec_jalur=kec_jalur,
+                  remah=[(Pesan("remah.kantor"), "../../"), (nama_kec, "../"), (nama_desa, None)])
+    tulis("kantor/", "daftar_kantor.html", judul=Pesan("judul.kantor"), kec_jalur=kec_jalur,
           desa_jalur=desa_jalur, jumlah_desa=sum(len(x.desa) for x in k.wilayah.kecamatan), aktif="kantor",
-          remah=[("Kantor saya", None)], **umum)
+          remah=[(Pesan("remah.kantor"), None)], **umum)

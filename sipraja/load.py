@@ -224,7 +224,7 @@ class _Perakit:
         for i, k in enumerate(dk.data["kategori"]):
             if k["id"] in self.kategori:
                 self.p.salah(dk, ("kategori", i, "id"), f"id kategori \"{k['id']}\" ganda")
-            self.kategori[k["id"]] = Kategori(k["id"], k["nama"], k["deskripsi"])
+            self.kategori[k["id"]] = Kategori(k["id"], k["nama"], k["deskripsi"], en=k.get("en"))
         self.wilayah = self._wilayah(bersama["wilayah.yaml"])
         self.kode_kecamatan = {k.kode: k for k in self.wilayah.kecamatan}
         self.kode_wilayah = {self.wilayah.kode} | set(self.kode_kecamatan) | {d.kode for k in self.wilayah.kecamatan for d in k.desa}
@@ -339,6 +339,7 @@ class _Perakit:
             jam_layanan=self._jam(dok, j + ("jam_layanan",), d["jam_layanan"]),
             pengaduan=self._pengaduan(dok, j + ("pengaduan",), d["pengaduan"]),
             berkas=dok.berkas, deskripsi=d.get("deskripsi"), pemilik=list(d.get("pemilik") or []),
+            en=self._en(dok, j, d),
         )
         if ins.jenis == "kecamatan":
             kec = self._kode(dok, j + ("kontak", "kode_wilayah"), kontak.kode_wilayah or "", hanya_kecamatan=True) if kontak.kode_wilayah else None
@@ -350,6 +351,15 @@ class _Perakit:
                 else:
                     kec.kantor = ins
         return ins
+
+    def _en(self, dok, jalur, d) -> dict | None:
+        """The optional English text of a service or institution, its Markdown rendered like the Indonesian."""
+        if not d.get("en"):
+            return None
+        en = dict(d["en"])
+        if en.get("deskripsi"):
+            en["deskripsi_html"] = self._markdown(dok, jalur + ("en", "deskripsi"), en["deskripsi"])
+        return en
 
     def _jam(self, dok, jalur, daftar) -> list[JamLayanan]:
         hasil = []
@@ -390,7 +400,7 @@ class _Perakit:
             persyaratan=d["persyaratan"], prosedur=d["prosedur"], waktu=d["waktu"], biaya=d["biaya"],
             produk=d["produk"], pengaduan=pengaduan, dasar_hukum=d["dasar_hukum"], status=d["status"],
             keterangan_status=d.get("keterangan_status"), diperiksa=d["diperiksa"], instansi=ins,
-            catatan_per_kecamatan=catatan, deskripsi=d["deskripsi"],
+            catatan_per_kecamatan=catatan, deskripsi=d["deskripsi"], en=self._en(dok, jalur, d),
         )
         for k in kategori:
             k.layanan.append(lay)

@@ -7,24 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-HARI = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"]
-NAMA_HARI = {"senin": "Senin", "selasa": "Selasa", "rabu": "Rabu", "kamis": "Kamis",
-             "jumat": "Jumat", "sabtu": "Sabtu", "minggu": "Minggu"}
+from .bahasa import label, teks_hari
 
-TINGKAT = {
-    "desa-kelurahan": "Desa/kelurahan (SIPRAJA tipe A)",
-    "kecamatan": "Kecamatan (SIPRAJA tipe B)",
-    "opd": "Perangkat daerah (SIPRAJA tipe C)",
-    "instansi-vertikal": "Instansi vertikal",
-    "nasional": "Layanan nasional",
-}
-JENIS_INSTANSI = {
-    "dinas": "Dinas", "badan": "Badan", "bagian": "Bagian Sekretariat Daerah", "sekretariat": "Sekretariat",
-    "inspektorat": "Inspektorat", "satuan": "Satuan", "kecamatan": "Kecamatan",
-    "desa-kelurahan": "Desa/kelurahan", "unit-layanan": "Unit layanan", "rumah-sakit": "Rumah sakit",
-    "instansi-vertikal": "Instansi vertikal", "bumd": "BUMD", "bumn": "BUMN",
-}
-STATUS = {"aktif": "Aktif", "ditutup-sementara": "Ditutup sementara", "dihentikan": "Dihentikan"}
+HARI = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"]
+# the Indonesian labels (exports, open data); pages take each language's from templates/bahasa/
+NAMA_HARI = label("id", "hari")
+TINGKAT = label("id", "tingkat")
+JENIS_INSTANSI = label("id", "jenis_instansi")
+STATUS = label("id", "status")
 
 
 @dataclass
@@ -34,6 +24,7 @@ class Pengaduan:
     telepon: str | None = None
     whatsapp: str | None = None
     email: str | None = None
+    en: dict | None = None  # {"keterangan": ...} in English (optional)
 
 
 @dataclass
@@ -46,11 +37,7 @@ class JamLayanan:
     @property
     def hari_teks(self) -> str:
         """'Senin–Kamis' for a run of days, else 'Senin, Rabu'."""
-        urut = sorted(self.hari, key=HARI.index)
-        indeks = [HARI.index(h) for h in urut]
-        if len(urut) > 2 and indeks == list(range(indeks[0], indeks[-1] + 1)):
-            return f"{NAMA_HARI[urut[0]]}–{NAMA_HARI[urut[-1]]}"
-        return ", ".join(NAMA_HARI[h] for h in urut)
+        return teks_hari(self.hari, HARI, NAMA_HARI)
 
 
 @dataclass
@@ -72,6 +59,7 @@ class Kanal:
     telepon: str | None = None
     whatsapp: str | None = None
     email: str | None = None
+    en: dict | None = None  # label, tempat in English (optional)
 
     @property
     def href(self) -> str | None:
@@ -96,6 +84,7 @@ class Kategori:
     nama: str
     deskripsi: str
     layanan: list[Layanan] = field(default_factory=list)
+    en: dict | None = None  # nama, deskripsi in English (optional)
 
 
 @dataclass
@@ -137,6 +126,7 @@ class Instansi:
     layanan: list[Layanan] = field(default_factory=list)
     deskripsi: str | None = None  # the Markdown source, for the open-data exports
     pemilik: list[str] = field(default_factory=list)  # GitHub users/teams -> .github/CODEOWNERS
+    en: dict | None = None  # nama, induk, deskripsi (+ deskripsi_html) in English (optional)
 
     @property
     def jenis_teks(self) -> str:
@@ -174,6 +164,7 @@ class Layanan:
     istilah: list = field(default_factory=list)  # glosarium.Istilah linked to this service
     deskripsi: str = ""  # the Markdown source, for the open-data exports
     bagian_dari: list[tuple[Alur, int]] = field(default_factory=list)  # (journey, 0-based step index)
+    en: dict | None = None  # English text of some fields (schema $defs/en_layanan, + deskripsi_html)
 
     @property
     def kanal_utama(self) -> Kanal:
@@ -203,6 +194,7 @@ class LangkahAlur:
     keterangan: str
     pengantar_rt_rw: bool = False
     pilihan: bool = False
+    en: dict | None = None  # judul, keterangan in English (optional)
 
 
 @dataclass
@@ -216,22 +208,30 @@ class Alur:
     langkah: list[LangkahAlur]
     diperiksa: str
     berkas: str
+    en: dict | None = None  # nama, ringkasan, deskripsi (+ deskripsi_html) in English (optional)
+
+    @property
+    def rantai_simpul(self) -> list[tuple[str | None, str, list[int]]]:
+        """The chain of letters, e.g. RT/RW -> desa -> kecamatan -> OPD, as
+        (label key in the message tables or None, institution, 1-based step
+        numbers) in order of first appearance; empty when no step starts at
+        the desa or kecamatan (no chain to explain)."""
+        simpul: dict[tuple, list[int]] = {}
+        for n, la in enumerate(self.langkah, 1):
+            if la.pengantar_rt_rw:
+                simpul.setdefault(("rt-rw", ""), []).append(n)
+            t = la.layanan.tingkat
+            kunci = {"desa-kelurahan": "desa", "kecamatan": "kecamatan"}.get(t)
+            simpul.setdefault((kunci, "" if kunci else la.layanan.instansi.singkatan), []).append(n)
+        if not any(la.layanan.tingkat in ("desa-kelurahan", "kecamatan") for la in self.langkah):
+            return []
+        return [(kunci, nama, nomor) for (kunci, nama), nomor in simpul.items()]
 
     @property
     def rantai(self) -> list[tuple[str, list[int]]]:
-        """The chain of letters, e.g. RT/RW -> desa -> kecamatan -> OPD, as
-        (office, 1-based step numbers) in order of first appearance; empty
-        when no step starts at the desa or kecamatan (no chain to explain)."""
-        simpul: dict[str, list[int]] = {}
-        for n, la in enumerate(self.langkah, 1):
-            if la.pengantar_rt_rw:
-                simpul.setdefault("Ketua RT/RW (surat pengantar)", []).append(n)
-            t = la.layanan.tingkat
-            nama = {"desa-kelurahan": "Kantor desa/kelurahan", "kecamatan": "Kantor kecamatan"}.get(t, la.layanan.instansi.singkatan)
-            simpul.setdefault(nama, []).append(n)
-        if not any(la.layanan.tingkat in ("desa-kelurahan", "kecamatan") for la in self.langkah):
-            return []
-        return list(simpul.items())
+        """rantai_simpul in Indonesian words: [("Kantor kecamatan", [1]), ...]."""
+        kata = label("id", "rantai")
+        return [(kata[k] if k else nama, nomor) for k, nama, nomor in self.rantai_simpul]
 
 
 @dataclass
@@ -246,6 +246,7 @@ class Situs:
     layanan_populer: list[str]
     tautan_laporan: str
     pemilik: list[str] = field(default_factory=list)  # portal maintainers -> .github/CODEOWNERS
+    en: dict | None = None  # pemerintah, daerah in English (optional)
 
 
 @dataclass

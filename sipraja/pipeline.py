@@ -21,7 +21,8 @@ from .model import Katalog
 from .opendata import riwayat_git, tulis_data
 from .qr import tulis_qr
 from .render import CSP, Perender
-from .search import buat_indeks, pecahan_wilayah, tulis_kosakata
+from .bahasa import halaman_diindeks_en
+from .search import buat_indeks, buat_indeks_en, pecahan_wilayah, tulis_kosakata
 
 AKAR_PROYEK = Path(__file__).resolve().parent.parent
 FOLDER_ASET = AKAR_PROYEK / "assets"
@@ -71,6 +72,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         with ukur("indeks"):
             tulis_kosakata(baru, katalog)
             buat_indeks(baru, pecahan=pecahan)
+            buat_indeks_en(baru, halaman_diindeks_en(katalog))
         t3 = time.perf_counter()
         log(f"indeks Pagefind ({t3 - t2:.2f} s)")
         with ukur("tulis"):

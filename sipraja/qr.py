@@ -71,10 +71,13 @@ def tulis_satu(keluaran: Path, url_dasar: str, jalur: str) -> None:
 
 
 def tulis_qr(keluaran: Path, url_dasar: str, halaman: list[str]) -> int:
-    """One code per service, institution and office page; returns how many."""
+    """One code per service, institution and office page in each language
+    (`halaman` are the Indonesian paths; English pages are the same under en/); returns how many."""
+    from .bahasa import AWALAN
     jumlah = 0
     for jalur in halaman:
         if perlu_qr(jalur):
-            tulis_satu(keluaran, url_dasar, jalur)
-            jumlah += 1
+            for awalan in AWALAN.values():
+                tulis_satu(keluaran, url_dasar, awalan + jalur)
+                jumlah += 1
     return jumlah

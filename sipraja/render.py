@@ -3,8 +3,11 @@
 Templates receive model objects only; catalogue text is always data,
 never template source, and autoescaping is on, so `{{ ... }}` typed into
 a YAML file is shown as text. Links between pages are relative (`akar`
-is the way back to the site root) so one dist/ works at a domain root,
-in a sub-folder and on any CDN.
+is the way back to the root of the page's language, `akar_situs` to the
+site root, where assets live) so one dist/ works at a domain root, in a
+sub-folder and on any CDN. Every page is written once per language
+(sipraja/bahasa.py): Indonesian at the root, English under en/, by the
+same call, so every writer of pages gets both.
 """
 from __future__ import annotations
 
@@ -18,17 +21,20 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from . import jsonld
 from .alur import tulis_halaman_alur
 from .bagikan import tautan_whatsapp
+from .bahasa import (AWALAN, BAHASA, NAMA, UTAMA, Antarmuka, Kolom, PerBahasa, Pesan, diindeks_en,
+                     halaman_diindeks_en, label, untuk)
 from .glosarium import kata_indeks
 from .kantor import jam_json, tulis_halaman_kantor
 from .links import DomainDiizinkan
-from .model import TINGKAT, Katalog, Layanan
+from .model import Katalog, Layanan
 from .qr import jalur_qr, tulis_satu as tulis_qr_satu
 
-KANAL_DARING, KANAL_LANGSUNG = "Daring (online)", "Datang langsung"
+KANAL_DARING, KANAL_LANGSUNG = (label(UTAMA, "kanal_filter")[k] for k in ("daring", "langsung"))
 
 FOLDER_TEMPLAT = Path(__file__).resolve().parent.parent / "templates"
 
@@ -36,14 +42,6 @@ FOLDER_TEMPLAT = Path(__file__).resolve().parent.parent / "templates"
 # headers get the same policy (plus frame-ancestors) from exports.py.
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
-
-BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-         "November", "Desember"]
-
-
-def _tanggal(iso: str) -> str:
-    t, b, h = iso.split("-")
-    return f"{int(h)} {BULAN[int(b) - 1]} {t}"
 
 
 def _domain(url: str) -> str:
@@ -55,12 +53,12 @@ def _tel(nomor: str) -> str:
 
 
 def _kanal_filter(lay: Layanan) -> list[str]:
-    """Values of the search page's channel filter for one service."""
+    """The search page's channel filter for one service: keys of kanal_filter in the message tables."""
     nilai = []
     if lay.daring:
-        nilai.append(KANAL_DARING)
+        nilai.append("daring")
     if any(k.jenis == "loket" for k in lay.kanal):
-        nilai.append(KANAL_LANGSUNG)
+        nilai.append("langsung")
     return nilai
 
 
@@ -87,7 +85,19 @@ def _kerja(potongan) -> int:
     return len(potongan)
 
 
-def lingkungan() -> Environment:
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _atribut(nilai: str) -> Markup:
+    """A quoted attribute value for JSON: single quotes, so its many double quotes need no
+    escaping (the search page's first download is counted in bytes); &, ', < and > are escaped."""
+    aman = nilai.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(f"'{aman}'")
+
+
+def lingkungan(bahasa: str = UTAMA) -> Environment:
+    """The Jinja environment of one language: its messages and text helpers are globals."""
     env = Environment(
         loader=FileSystemLoader(FOLDER_TEMPLAT),
         autoescape=True,
@@ -96,8 +106,20 @@ def lingkungan() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(tanggal=_tanggal, domain=_domain, tel=_tel, kanal_filter=_kanal_filter, jam_json=jam_json,
-                       whatsapp=tautan_whatsapp, qr=jalur_qr)
+    ui = Antarmuka(bahasa)
+    t = ui.tabel
+    env.globals.update(ui.globals(), diindeks=diindeks_en if ui.asing else (lambda obj: True))
+    # the strings of assets/jam.js and assets/cari.js, carried in data-teks attributes (no inline script)
+    env.globals["teks_jam"] = _json({"hari": [t[f"hari.{h}"] for h in ("senin", "selasa", "rabu", "kamis", "jumat",
+                                                                        "sabtu", "minggu")],
+                                     **{k: t[f"jam.{k}"] for k in ("buka", "tutup", "buka_lagi", "hari_ini", "catatan")}})
+    cari = {k[len("cari.js_"):]: v for k, v in t.items() if k.startswith("cari.js_")}
+    # the words about kecamatan shards only where the search page has shards
+    env.globals["teks_cari"] = lambda pecahan: _json({k: v for k, v in cari.items()
+                                                       if pecahan or not k.startswith(("setempat", "semua_kec", "kec"))})
+    env.filters.update(ui.filters(), domain=_domain, tel=_tel, kanal_filter=_kanal_filter, jam_json=jam_json,
+                       whatsapp=lambda lay, url: tautan_whatsapp(lay, url, ui), qr=jalur_qr,
+                       tanggal_id=Antarmuka(UTAMA).tanggal, atribut=_atribut)
     return env
 
 
@@ -107,12 +129,20 @@ class Perender:
     def __init__(self, katalog: Katalog, keluaran: Path, url_dasar: str | None = None):
         self.k = katalog
         self.keluaran = keluaran
-        self.env = lingkungan()
-        self.env.globals.update(jsonld.fungsi_templat(katalog))
+        self.envs = {b: lingkungan(b) for b in BAHASA}
+        for b, env in self.envs.items():
+            env.globals.update(jsonld.fungsi_templat(katalog, b))
+        self.env = self.envs[UTAMA]
         # the published address: JSON-LD, printed pages and QR codes carry it
         self.url_situs = (url_dasar or katalog.situs.url_dasar).rstrip("/") + "/"
-        self.dasar = {"situs": katalog.situs, "wilayah": katalog.wilayah, "csp": CSP, "remah": None, "aktif": None,
-                      "url_dasar": url_dasar or katalog.situs.url_dasar, "url_situs": self.url_situs, "jalur": None}
+        s = katalog.situs
+        daerah = s.pemerintah.replace("Pemerintah ", "")
+        self.dasar = {"situs": s, "wilayah": katalog.wilayah, "csp": CSP, "remah": None, "aktif": None,
+                      "url_dasar": url_dasar or katalog.situs.url_dasar, "url_situs": self.url_situs, "jalur": None,
+                      "bahasa_situs": [*((b, AWALAN[b]) for b in BAHASA), ("x-default", AWALAN[UTAMA])],
+                      "daerah": PerBahasa(id=daerah, en=(s.en or {}).get("daerah", daerah))}
+        # the English index: only pages with English text (bahasa.diindeks_en)
+        self.ada_indeks_en = bool(halaman_diindeks_en(katalog))
         # sharing links appear only while situs.yaml allows wa.me
         self.dasar["wa_diizinkan"] = DomainDiizinkan(katalog.situs.domain_diizinkan).cocok("wa.me")
         from .status import rusak_per_instansi  # link health for _tautan_rusak_*.html
@@ -133,15 +163,20 @@ class Perender:
         if jenis == "layanan":
             lay = self.k.layanan[ident]
             jalur = f"layanan/{lay.id}/"
-            self.tulis(jalur, "layanan.html", judul=lay.nama, l=lay, kantor_kecamatan=self._kantor,
-                       laporan=self._tautan_laporan(lay), kata_utama=kata_indeks(lay, True),
-                       kata_lain=kata_indeks(lay, False), remah=[("Layanan", "../"), (lay.nama, None)])
+            en = diindeks_en(lay)  # the hidden search words matter only on indexed pages
+            self.tulis(jalur, "layanan.html", judul=Kolom(lay, "nama"), l=lay, kantor_kecamatan=self._kantor,
+                       laporan=PerBahasa({b: self._tautan_laporan(lay, AWALAN[b]) for b in BAHASA}),
+                       kata_utama=PerBahasa(id=kata_indeks(lay, True), en=kata_indeks(lay, True, "en") if en else []),
+                       kata_lain=PerBahasa(id=kata_indeks(lay, False), en=kata_indeks(lay, False, "en") if en else []),
+                       remah=[(Pesan("remah.layanan"), "../"), (Kolom(lay, "nama"), None)])
         else:
             ins = self.k.instansi[ident]
             jalur = f"instansi/{ins.id}/"
-            self.tulis(jalur, "instansi.html", judul=ins.nama, i=ins, kecamatan=self._kecamatan_kantor.get(id(ins)),
-                       layanan_kecamatan=self._layanan_kecamatan, remah=[("Instansi", "../"), (ins.singkatan, None)])
-        tulis_qr_satu(self.keluaran, self.url_situs, jalur)  # here, so the workers share the encoding too
+            self.tulis(jalur, "instansi.html", judul=Kolom(ins, "nama"), i=ins,
+                       kecamatan=self._kecamatan_kantor.get(id(ins)), layanan_kecamatan=self._layanan_kecamatan,
+                       remah=[(Pesan("remah.instansi"), "../"), (ins.singkatan, None)])
+        for awalan in AWALAN.values():  # here, so the workers share the encoding too
+            tulis_qr_satu(self.keluaran, self.url_situs, awalan + jalur)
         return jalur
 
     def halaman_banyak(self, tugas: list[tuple[str, str]]) -> None:
@@ -158,7 +193,8 @@ class Perender:
             return
         ukuran = max(20, len(tugas) // (proses * 8))  # small chunks even out slow pages
         for templat in ("layanan.html", "instansi.html"):
-            self.env.get_template(templat)  # compiled once, before the fork
+            for env in self.envs.values():
+                env.get_template(templat)  # compiled once, before the fork
         _PERENDER = self
         try:
             with ProcessPoolExecutor(proses, mp_context=multiprocessing.get_context("fork")) as ex:
@@ -168,13 +204,27 @@ class Perender:
             _PERENDER = None
 
     def tulis(self, jalur: str, templat: str, **isi) -> None:
-        """Render templat to jalur ('' = root, 'layanan/x/' = folder page, '404.html' = file)."""
-        kedalaman = jalur.count("/")
-        konteks = {**self.dasar, "akar": "../" * kedalaman, "jalur": jalur, **isi}
-        html = self.env.get_template(templat).render(konteks)
-        tujuan = self.keluaran / (jalur + "index.html" if jalur == "" or jalur.endswith("/") else jalur)
-        tujuan.parent.mkdir(parents=True, exist_ok=True)
-        tujuan.write_text(html, encoding="utf-8", newline="\n")
+        """Render templat to jalur ('' = root, 'layanan/x/' = folder page, '404.html' = file), once per
+        language. Values that differ by language are Pesan, Kolom or PerBahasa (sipraja/bahasa.py)."""
+        for bahasa in BAHASA:
+            awalan = AWALAN[bahasa]
+            akar_situs = "../" * (awalan + jalur).count("/")
+            lain = BAHASA[1 - BAHASA.index(bahasa)] if len(BAHASA) == 2 else UTAMA
+            self._tulis_satu(bahasa, awalan + jalur, templat, isi, akar="../" * jalur.count("/"), akar_situs=akar_situs,
+                             jalur=jalur, tautan_lain={"bahasa": lain, "nama": NAMA[lain],
+                                                       "href": akar_situs + AWALAN[lain] + jalur})
+
+    def _tulis_satu(self, bahasa: str, tujuan: str, templat: str, isi: dict, **tempat) -> None:
+        konteks = {**self.dasar, **{k: untuk(v, bahasa) for k, v in isi.items()}, **tempat,
+                   "awalan": AWALAN[bahasa], "url_halaman": self.url_situs + AWALAN[bahasa]}
+        for kunci in ("daerah", "ada_pecahan"):
+            konteks[kunci] = untuk(konteks.get(kunci, False), bahasa)
+        if konteks.get("remah"):
+            konteks["remah"] = [(untuk(label_, bahasa), tautan) for label_, tautan in konteks["remah"]]
+        html = self.envs[bahasa].get_template(templat).render(konteks)
+        berkas = self.keluaran / (tujuan + "index.html" if tujuan == "" or tujuan.endswith("/") else tujuan)
+        berkas.parent.mkdir(parents=True, exist_ok=True)
+        berkas.write_text(html, encoding="utf-8", newline="\n")
 
     def semua(self) -> list[str]:
         """Render the whole site; returns the page paths for the sitemap."""
@@ -197,74 +247,89 @@ class Perender:
         populer = [k.layanan[i] for i in k.situs.layanan_populer]
         tulis("", "beranda.html", judul=k.situs.nama, populer=populer, kategori=list(k.kategori.values()),
               jumlah=len(k.layanan), jumlah_instansi=len(k.instansi), alur=list(k.alur.values()))
-        grup = [(h, list(d)) for h, d in groupby(k.layanan.values(), key=lambda x: _huruf_awal(x.nama))]
-        tulis("layanan/", "daftar_layanan.html", judul="Semua layanan A–Z", grup=grup, jumlah=len(k.layanan),
-              jumlah_instansi=len(k.instansi), aktif="layanan", remah=[("Layanan A–Z", None)])
-        tulis("instansi/", "daftar_instansi.html", judul="Daftar instansi", grup=self._grup_instansi(),
-              jumlah=len(k.instansi), aktif="instansi", remah=[("Instansi", None)])
+        tulis("layanan/", "daftar_layanan.html", judul=Pesan("judul.az"), grup=PerBahasa({b: self._az(b) for b in BAHASA}),
+              jumlah=len(k.layanan), jumlah_instansi=len(k.instansi), aktif="layanan", remah=[(Pesan("remah.layanan_az"), None)])
+        tulis("instansi/", "daftar_instansi.html", judul=Pesan("judul.instansi"),
+              grup=PerBahasa({b: self._grup_instansi(b) for b in BAHASA}),
+              jumlah=len(k.instansi), aktif="instansi", remah=[(Pesan("remah.instansi"), None)])
         for kat in k.kategori.values():
-            tulis(f"kategori/{kat.id}/", "kategori.html", judul=kat.nama, k=kat,
-                  remah=[("Tema", "../"), (kat.nama, None)])
-        tulis("kategori/", "daftar_kategori.html", judul="Tema layanan", kategori=list(k.kategori.values()),
-              aktif="kategori", remah=[("Tema", None)])
-        tulis("cari/", "cari.html", judul="Cari layanan", aktif="cari", remah=[("Cari", None)],
-              saringan=self._saringan(), populer=populer, kategori=list(k.kategori.values()),
-              kueri=self._aturan_kueri(), ada_pecahan=self.dasar.get("ada_pecahan", False))
+            tulis(f"kategori/{kat.id}/", "kategori.html", judul=Kolom(kat, "nama"), k=kat,
+                  remah=[(Pesan("remah.tema"), "../"), (Kolom(kat, "nama"), None)])
+        tulis("kategori/", "daftar_kategori.html", judul=Pesan("judul.tema"), kategori=list(k.kategori.values()),
+              aktif="kategori", remah=[(Pesan("remah.tema"), None)])
+        tulis("cari/", "cari.html", judul=Pesan("judul.cari"), aktif="cari", remah=[(Pesan("remah.cari"), None)],
+              saringan=PerBahasa({b: self._saringan(b) for b in BAHASA}), populer=populer,
+              kategori=list(k.kategori.values()), kueri=PerBahasa(id=self._aturan_kueri(), en=self._aturan_kueri(False)),
+              ada_pecahan=PerBahasa(id=self.dasar.get("ada_pecahan", False), en=False),
+              ada_indeks=PerBahasa(id=True, en=self.ada_indeks_en))
         if k.glosarium:
             istilah = sorted(k.glosarium.istilah, key=lambda i: (i.istilah.casefold(), i.istilah))
             pemakai: dict[str, list] = {i.istilah: [] for i in istilah}
             for x in k.layanan.values():  # one pass, not every term against every service
                 for i in x.istilah:
                     pemakai[i.istilah].append(x)
-            tulis("istilah/", "istilah.html", judul="Arti istilah dan singkatan", istilah=istilah, pemakai=pemakai,
-                  remah=[("Istilah", None)])
+            tulis("istilah/", "istilah.html", judul=Pesan("judul.istilah"), istilah=istilah, pemakai=pemakai,
+                  remah=[(Pesan("remah.istilah"), None)])
         tulis_halaman_alur(tulis, k)
         tulis_halaman_kantor(tulis, k)
         for ins in k.instansi.values():
-            tulis(f"instansi/{ins.id}/poster/", "poster.html", judul=f"Poster layanan {ins.singkatan}", i=ins,
-                  remah=[("Instansi", "../../"), (ins.singkatan, "../"), ("Poster", None)])
-        tulis("kelengkapan/", "kelengkapan.html", judul="Kelengkapan katalog", nilai=self.nilai, ringkasan=self.ringkasan_nilai,
-              acuan=self.acuan.isoformat(), remah=[("Kelengkapan katalog", None)])
+            tulis(f"instansi/{ins.id}/poster/", "poster.html", judul=Pesan("judul.poster", singkatan=ins.singkatan),
+                  i=ins, remah=[(Pesan("remah.instansi"), "../../"), (ins.singkatan, "../"), (Pesan("remah.poster"), None)])
+        tulis("kelengkapan/", "kelengkapan.html", judul=Pesan("judul.kelengkapan"), nilai=self.nilai,
+              ringkasan=self.ringkasan_nilai, acuan=self.acuan.isoformat(), remah=[(Pesan("remah.kelengkapan"), None)])
         return halaman
 
     def halaman_404(self, akar_mutlak: str) -> None:
-        # served for any missing path, so its links cannot be relative
-        html = self.env.get_template("404.html").render({**self.dasar, "akar": akar_mutlak,
-                                                         "judul": "Halaman tidak ditemukan"})
-        (self.keluaran / "404.html").write_text(html, encoding="utf-8", newline="\n")
+        # served for any missing path, so its links cannot be relative; the switch leads to the other home page
+        for bahasa in BAHASA:
+            lain = BAHASA[1 - BAHASA.index(bahasa)] if len(BAHASA) == 2 else UTAMA
+            self._tulis_satu(bahasa, AWALAN[bahasa] + "404.html", "404.html", {"judul": Pesan("judul.404")},
+                             akar=akar_mutlak + AWALAN[bahasa], akar_situs=akar_mutlak, jalur=None,
+                             tautan_lain={"bahasa": lain, "nama": NAMA[lain], "href": akar_mutlak + AWALAN[lain]})
 
-    def _saringan(self) -> list[tuple[str, str, list[str]]]:
+    def _az(self, bahasa: str):
+        """Services A-Z grouped by first letter of the name in that language."""
+        ui = Antarmuka(bahasa)
+        urut = self.k.layanan.values() if bahasa == UTAMA else \
+            sorted(self.k.layanan.values(), key=lambda x: (ui.isi(x, "nama").casefold(), x.id))
+        return [(h, list(d)) for h, d in groupby(urut, key=lambda x: _huruf_awal(ui.isi(x, "nama")))]
+
+    def _saringan(self, bahasa: str = UTAMA) -> list[tuple[str, str, list[str]]]:
         """Filter name, label and values for the search form, rendered at build time."""
+        ui = Antarmuka(bahasa)
+        t = ui.tabel
         layanan = list(self.k.layanan.values())
         return [
-            ("kategori", "Tema", [k.nama for k in self.k.kategori.values() if k.layanan]),
-            ("instansi", "Instansi", sorted({x.instansi.singkatan for x in layanan}, key=str.casefold)),
-            ("tingkat", "Diselesaikan di", [t for kode, t in TINGKAT.items() if any(x.tingkat == kode for x in layanan)]),
-            ("kanal", "Cara mengajukan", [KANAL_DARING, KANAL_LANGSUNG]),
+            ("kategori", t["cari.saring_kategori"], [ui.isi(k, "nama") for k in self.k.kategori.values() if k.layanan]),
+            ("instansi", t["cari.saring_instansi"], sorted({x.instansi.singkatan for x in layanan}, key=str.casefold)),
+            ("tingkat", t["cari.saring_tingkat"], [nama for kode, nama in label(bahasa, "tingkat").items()
+                                                   if any(x.tingkat == kode for x in layanan)]),
+            ("kanal", t["cari.saring_kanal"], list(label(bahasa, "kanal_filter").values())),
         ]
 
-    def _aturan_kueri(self) -> str:
-        """Query rewriting rules for cari.js, carried in a data attribute (no inline script)."""
-        g = self.k.glosarium
-        aturan = {"ganti": g.ganti if g else {}, "umum": g.kata_umum if g else []}
-        return json.dumps(aturan, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    def _aturan_kueri(self, glosarium: bool = True) -> str:
+        """Query rewriting rules for cari.js, carried in a data attribute (no inline script).
+        The glossary's rules are Indonesian, so English queries go to Pagefind as typed."""
+        g = self.k.glosarium if glosarium else None
+        return _json({"ganti": g.ganti if g else {}, "umum": g.kata_umum if g else []})
 
-    def _tautan_laporan(self, lay: Layanan) -> str:
+    def _tautan_laporan(self, lay: Layanan, awalan: str = "") -> str:
         # pre-fills the GitHub issue form .github/ISSUE_TEMPLATE/laporkan-kesalahan.yml (sipraja/laporan.py)
         from .laporan import tautan_laporan
-        halaman = f"{self.k.situs.url_dasar.rstrip('/')}/layanan/{lay.id}/"
+        halaman = f"{self.k.situs.url_dasar.rstrip('/')}/{awalan}layanan/{lay.id}/"
         return tautan_laporan(self.k.situs.tautan_laporan, lay.id, lay.nama, lay.instansi.nama, halaman)
 
-    def _grup_instansi(self):
+    def _grup_instansi(self, bahasa: str = UTAMA):
+        t = Antarmuka(bahasa).tabel
         kelompok = [
-            ("perangkat-daerah", "Perangkat daerah", lambda i: i.jenis not in ("kecamatan", "instansi-vertikal", "bumd", "bumn")),
-            ("kecamatan", "Kecamatan", lambda i: i.jenis == "kecamatan"),
-            ("instansi-vertikal", "Instansi vertikal", lambda i: i.jenis == "instansi-vertikal"),
-            ("bumd-bumn", "BUMD dan BUMN", lambda i: i.jenis in ("bumd", "bumn")),
+            ("perangkat-daerah", lambda i: i.jenis not in ("kecamatan", "instansi-vertikal", "bumd", "bumn")),
+            ("kecamatan", lambda i: i.jenis == "kecamatan"),
+            ("instansi-vertikal", lambda i: i.jenis == "instansi-vertikal"),
+            ("bumd-bumn", lambda i: i.jenis in ("bumd", "bumn")),
         ]
         hasil = []
-        for kunci, judul, cocok in kelompok:
+        for kunci, cocok in kelompok:
             daftar = [i for i in self.k.instansi.values() if cocok(i)]
             if daftar:
-                hasil.append((kunci, judul, daftar))
+                hasil.append((kunci, t[f"instansi.grup_{kunci}"], daftar))
         return hasil

@@ -13,6 +13,10 @@ in one index per kecamatan, `pagefind/kec-<kode>/`. Each shard is indexed
 on its own (memory stays bounded) and the search page merges a kecamatan's
 shard with Pagefind's `mergeIndex` only when the citizen asks for it.
 `pagefind/wilayah.json` lists the shards for the search page.
+
+English pages (en/) have an index of their own, `en/pagefind/`, built with
+the English stemmer over the English pages that have English text only
+(`bahasa.diindeks_en`); the Indonesian index never holds them.
 """
 from __future__ import annotations
 
@@ -26,19 +30,23 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
+from .bahasa import AWALAN
+
 SUBFOLDER = "pagefind"
 AMBANG_PECAH = 2000  # services; below this one index is small enough (~120 KB first query)
 
 
 def tulis_kosakata(situs: Path, katalog) -> None:
     """The vocabulary the search page checks query words against and corrects
-    typos with, one small file per first letter (cari/kosakata/a.json ...)."""
+    typos with, one small file per first letter (cari/kosakata/a.json ...),
+    and the English index's own under en/cari/kosakata/."""
     from .glosarium import kosakata_per_huruf
-    folder = situs / "cari" / "kosakata"
-    folder.mkdir(parents=True, exist_ok=True)
-    for huruf, kata in sorted(kosakata_per_huruf(katalog).items()):
-        (folder / f"{huruf}.json").write_text(json.dumps(kata, ensure_ascii=False, separators=(",", ":")),
-                                             encoding="utf-8")
+    for bahasa, awalan in AWALAN.items():
+        folder = situs / awalan / "cari" / "kosakata"
+        folder.mkdir(parents=True, exist_ok=True)
+        for huruf, kata in sorted(kosakata_per_huruf(katalog, bahasa).items()):
+            (folder / f"{huruf}.json").write_text(json.dumps(kata, ensure_ascii=False, separators=(",", ":")),
+                                                 encoding="utf-8")
 
 
 class GagalIndeks(Exception):
@@ -66,14 +74,16 @@ def buat_indeks(situs: Path, bahasa: str = "id", pecahan: dict | None = None, ke
     those pages go into their shard and out of the main index."""
     keluaran = keluaran or situs / SUBFOLDER
     daftar = []
-    if not pecahan:
+    lain = [situs / a for a in AWALAN.values() if a]  # other languages' pages are indexed apart
+    if not pecahan and not any(p.exists() for p in lain):
         ringkas = _pagefind(situs, keluaran, bahasa)
     else:
         ringkas = ""
-        dipecah = {j for _, halaman in pecahan.values() for j in halaman}
+        dipecah = {j for _, halaman in (pecahan or {}).values() for j in halaman}
         kerja = Path(tempfile.mkdtemp(prefix=".indeks-", dir=situs.parent))
         try:
-            utama = [p for p in situs.rglob("index.html") if p.parent.relative_to(situs).as_posix() + "/" not in dipecah]
+            utama = [p for p in situs.rglob("index.html") if p.parent.relative_to(situs).as_posix() + "/" not in dipecah
+                     and not any(p.is_relative_to(x) for x in lain)]
             ringkas += _pagefind(_tautkan(situs, utama, kerja / "utama"), keluaran, bahasa)
 
             def satu(kode, nama, halaman):
@@ -85,7 +95,7 @@ def buat_indeks(situs: Path, bahasa: str = "id", pecahan: dict | None = None, ke
 
             # two shards at a time: Pagefind waits on the disk for part of each run; memory stays per shard
             with ThreadPoolExecutor(2) as ex:
-                urut = sorted(pecahan.items())
+                urut = sorted((pecahan or {}).items())
                 for (kode, (nama, halaman)), keluar in zip(urut, ex.map(lambda kv: satu(kv[0], *kv[1]), urut)):
                     ringkas += keluar
                     daftar.append({"kode": kode, "nama": nama, "folder": f"kec-{kode.replace('.', '-')}/",
@@ -95,6 +105,20 @@ def buat_indeks(situs: Path, bahasa: str = "id", pecahan: dict | None = None, ke
     (keluaran / "wilayah.json").write_text(json.dumps(daftar, ensure_ascii=False, separators=(",", ":")) + "\n",
                                            encoding="utf-8")
     return ringkas
+
+
+def buat_indeks_en(situs: Path, halaman: list[str], keluaran: Path | None = None) -> str:
+    """The English index, en/pagefind/ (or `keluaran`), over the listed English pages only
+    ('layanan/x/' ...): English stemming, and the English index stays small."""
+    keluaran = keluaran or situs / AWALAN["en"] / SUBFOLDER
+    if not halaman:
+        return ""  # nothing in English to search: the English search page says so
+    kerja = Path(tempfile.mkdtemp(prefix=".indeks-en-", dir=situs.parent))
+    try:
+        akar = situs / AWALAN["en"]
+        return _pagefind(_tautkan(akar, [akar / j / "index.html" for j in halaman], kerja), keluaran, "en")
+    finally:
+        shutil.rmtree(kerja, ignore_errors=True)
 
 
 def _tautkan(situs: Path, berkas: list[Path], tujuan: Path) -> Path:
