@@ -76,7 +76,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         t3 = time.perf_counter()
         log(f"indeks Pagefind ({t3 - t2:.2f} s)")
         with ukur("tulis"):
-            shutil.copytree(FOLDER_ASET, baru / "assets")
+            shutil.copytree(FOLDER_ASET, baru / "assets", copy_function=_salin_aset)
             tulis_luring(baru, katalog)
             # the schema's $id is <url_dasar>schema/katalog.schema.json: editors and tools can point at it
             shutil.copytree(AKAR_PROYEK / "schema", baru / "schema")
@@ -93,6 +93,18 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         gc.unfreeze()  # serve mode builds again: the old model must be collectable
     log(f"selesai: {dist} ({time.perf_counter() - t0:.2f} s)")
     return katalog
+
+
+def _salin_aset(sumber: str, tujuan: str) -> None:
+    """Assets as they are, except whole-line // comments in the scripts: a first search
+    downloads cari.js and sw.js, and their comments are for developers (no script here
+    has a multi-line string or regular expression that a line could start inside)."""
+    if not sumber.endswith(".js"):
+        shutil.copy2(sumber, tujuan)
+        return
+    teks = Path(sumber).read_text(encoding="utf-8")
+    Path(tujuan).write_text("".join(b for b in teks.splitlines(keepends=True) if not b.lstrip().startswith("//")),
+                            encoding="utf-8")
 
 
 def _tukar(baru: Path, dist: Path) -> None:
