@@ -6,11 +6,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import AKAR
+from sipraja.bahasa import AWALAN, Antarmuka
 from sipraja.jsonld import durasi, harga
 from sipraja.load import muat_katalog
 from sipraja.pipeline import bangun
 
 URL = "https://sipraja.sidoarjokab.go.id/"
+BERANDA = {"id": "Beranda", "en": "Home"}
 
 
 def ld(jalur, url):
@@ -30,31 +32,35 @@ def k():
 
 def test_setiap_halaman_punya_breadcrumblist(situs_terbangun):
     halaman = [p for p in situs_terbangun.rglob("index.html") if "pagefind" not in p.parts]
-    assert len(halaman) > 200
+    assert len(halaman) > 400 and any(p.parts[-3:] == ("en", "layanan", "index.html") for p in halaman)
     for p in halaman:
         jalur = p.parent.relative_to(situs_terbangun).as_posix()
         jalur = "" if jalur == "." else jalur + "/"
+        bahasa = "en" if jalur.startswith("en/") else "id"
         remah = satu(ld(p, URL + jalur), "BreadcrumbList")["itemListElement"]
-        assert remah[0]["item"] == URL and remah[0]["name"] == "Beranda"
+        assert remah[0]["item"] == URL + AWALAN[bahasa] and remah[0]["name"] == BERANDA[bahasa]
         assert remah[-1]["item"] == URL + jalur  # the last crumb is the page itself
         assert [x["position"] for x in remah] == list(range(1, len(remah) + 1))
 
 
-def test_governmentservice_cocok_dengan_katalog(situs_terbangun, k):
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_governmentservice_cocok_dengan_katalog(situs_terbangun, k, bahasa):
+    ui, awal = Antarmuka(bahasa), URL + AWALAN[bahasa]
+    assert any(x.en for x in k.layanan.values())  # English text exists, so the en run compares it
     for lay in k.layanan.values():
-        url = f"{URL}layanan/{lay.id}/"
-        g = satu(ld(situs_terbangun / "layanan" / lay.id / "index.html", url), "GovernmentService")
-        assert g["name"] == lay.nama and g["description"] == lay.ringkasan and g["url"] == url
-        assert g["provider"]["name"] == lay.instansi.nama
-        assert g["serviceOperator"]["@id"] == g["provider"]["@id"] == f"{URL}instansi/{lay.instansi.id}/#organisasi"
-        assert g["provider"]["url"] == f"{URL}instansi/{lay.instansi.id}/"
+        url = f"{awal}layanan/{lay.id}/"
+        g = satu(ld(situs_terbangun / AWALAN[bahasa] / "layanan" / lay.id / "index.html", url), "GovernmentService")
+        assert g["name"] == ui.isi(lay, "nama") and g["description"] == ui.isi(lay, "ringkasan") and g["url"] == url
+        assert g["provider"]["name"] == ui.isi(lay.instansi, "nama")
+        assert g["serviceOperator"]["@id"] == g["provider"]["@id"] == f"{awal}instansi/{lay.instansi.id}/#organisasi"
+        assert g["provider"]["url"] == f"{awal}instansi/{lay.instansi.id}/"
         assert g["areaServed"]["identifier"] == k.wilayah.kode
-        assert g["produces"]["name"] == lay.produk
-        assert g["offers"]["description"] == lay.biaya
+        assert g["produces"]["name"] == ui.isi(lay, "produk")
+        assert g["offers"]["description"] == ui.isi(lay, "biaya")
         if lay.biaya == "Gratis":
             assert g["offers"]["price"] == "0" and g["offers"]["priceCurrency"] == "IDR"
         kanal = g["availableChannel"]
-        assert [c["name"] for c in kanal] == [x.label for x in lay.kanal]
+        assert [c["name"] for c in kanal] == [ui.isi(x, "label") for x in lay.kanal]
         for c, x in zip(kanal, lay.kanal):
             if x.url:
                 assert c["serviceUrl"] == x.url
@@ -62,32 +68,37 @@ def test_governmentservice_cocok_dengan_katalog(situs_terbangun, k):
                 assert c["servicePhone"]["telephone"] == x.telepon
             if x.jenis == "loket":
                 assert c["serviceLocation"]["address"]["streetAddress"] == (x.tempat or lay.instansi.kontak.alamat)
-        assert g.get("alternateName", []) == lay.alias
+        assert g.get("alternateName", []) == (ui.isi(lay, "alias") if lay.alias else [])
 
 
-def test_governmentorganization_kontak_dan_jam(situs_terbangun, k):
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_governmentorganization_kontak_dan_jam(situs_terbangun, k, bahasa):
     hari = {"senin": "Monday", "selasa": "Tuesday", "rabu": "Wednesday", "kamis": "Thursday", "jumat": "Friday",
             "sabtu": "Saturday", "minggu": "Sunday"}
+    ui = Antarmuka(bahasa)
+    layanan_publik, pengaduan = ui.tabel["jsonld.layanan_publik"], ui.tabel["jsonld.pengaduan"]
     for ins in k.instansi.values():
-        url = f"{URL}instansi/{ins.id}/"
-        o = satu(ld(situs_terbangun / "instansi" / ins.id / "index.html", url), "GovernmentOrganization")
-        assert o["name"] == ins.nama and o["alternateName"] == ins.singkatan
+        url = f"{URL}{AWALAN[bahasa]}instansi/{ins.id}/"
+        o = satu(ld(situs_terbangun / AWALAN[bahasa] / "instansi" / ins.id / "index.html", url), "GovernmentOrganization")
+        assert o["name"] == ui.isi(ins, "nama") and o["alternateName"] == ins.singkatan
         assert o["address"]["streetAddress"] == ins.kontak.alamat
         jenis_kontak = {c["contactType"]: c for c in o["contactPoint"]}
-        assert jenis_kontak["pengaduan"]["description"] == ins.pengaduan.keterangan
+        assert jenis_kontak[pengaduan]["description"] == ui.isi(ins.pengaduan, "keterangan")
         if ins.kontak.telepon:
-            assert jenis_kontak["layanan publik"]["telephone"] == ins.kontak.telepon[0]
+            assert jenis_kontak[layanan_publik]["telephone"] == ins.kontak.telepon[0]
         jam = o["location"]["openingHoursSpecification"]
-        assert jam == jenis_kontak["layanan publik"]["hoursAvailable"]
+        assert jam == jenis_kontak[layanan_publik]["hoursAvailable"]
         assert [(j["opens"], j["closes"]) for j in jam] == [(j.buka, j.tutup) for j in ins.jam_layanan]
         assert [j["dayOfWeek"] for j in jam] == [
             [f"https://schema.org/{hari[h]}" for h in sorted(j.hari, key=list(hari).index)] for j in ins.jam_layanan]
-        assert sorted(x["itemOffered"]["name"] for x in o.get("makesOffer", [])) == sorted(x.nama for x in ins.layanan)
+        assert sorted(x["itemOffered"]["name"] for x in o.get("makesOffer", [])) == sorted(ui.isi(x, "nama") for x in ins.layanan)
 
 
-def test_beranda_websitesearchaction(situs_terbangun):
-    w = satu(ld(situs_terbangun / "index.html", URL), "WebSite")
-    assert w["potentialAction"]["target"] == URL + "cari/?q={search_term_string}"
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_beranda_websitesearchaction(situs_terbangun, bahasa):
+    url = URL + AWALAN[bahasa]
+    w = satu(ld(situs_terbangun / AWALAN[bahasa] / "index.html", url), "WebSite")
+    assert w["potentialAction"]["target"] == url + "cari/?q={search_term_string}" and w["inLanguage"] == bahasa
 
 
 def test_teks_katalog_tidak_bisa_keluar_dari_skrip(katalog, tmp_path):

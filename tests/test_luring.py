@@ -27,4 +27,6 @@ def test_halaman_yang_dibuka_terbaca_luring_yang_lain_tidak(peramban, server):
     assert page.evaluate("getComputedStyle(document.querySelector('header.kepala')).backgroundColor") == "rgb(7, 55, 99)"
     page.goto(server + "layanan/ktp-el/")
     assert "Tidak ada sambungan internet" in page.locator("h1").inner_text()
+    page.goto(server + "en/layanan/ktp-el/")  # never opened: the offline page in the page's language
+    assert page.locator("h1").inner_text() == "No internet connection" and page.evaluate("document.documentElement.lang") == "en"
     konteks.close()
