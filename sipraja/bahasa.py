@@ -124,10 +124,11 @@ class Antarmuka:
         self.asing = bahasa != UTAMA  # catalogue text is Indonesian: mark it where it shows through
         self.bulan = [self.tabel[f"bulan.{i}"] for i in range(1, 13)]
         self.hari = label(bahasa, "hari")
+        self._siap = {k: Markup(v) for k, v in self.tabel.items()}  # most calls have no arguments: no format()
 
     def t(self, kunci: str, **isi) -> Markup:
         """A message; the table is trusted (it may hold links), arguments are escaped."""
-        return Markup(self.tabel[kunci]).format(**isi)
+        return self._siap[kunci].format(**isi) if isi else self._siap[kunci]
 
     def isi(self, obj, kolom: str):
         """The field in the page's language when there is one, else the Indonesian value."""

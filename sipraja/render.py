@@ -175,8 +175,12 @@ class Perender:
             self.tulis(jalur, "instansi.html", judul=Kolom(ins, "nama"), i=ins,
                        kecamatan=self._kecamatan_kantor.get(id(ins)), layanan_kecamatan=self._layanan_kecamatan,
                        remah=[(Pesan("remah.instansi"), "../"), (ins.singkatan, None)])
-        for awalan in AWALAN.values():  # here, so the workers share the encoding too
-            tulis_qr_satu(self.keluaran, self.url_situs, awalan + jalur)
+        # here, so the workers share the encoding too; an English page without English text
+        # prints the Indonesian page's code (the same content, and half the encoding work)
+        obj = lay if jenis == "layanan" else ins
+        for awalan in AWALAN.values():
+            if not awalan or obj.en:
+                tulis_qr_satu(self.keluaran, self.url_situs, awalan + jalur)
         return jalur
 
     def halaman_banyak(self, tugas: list[tuple[str, str]]) -> None:

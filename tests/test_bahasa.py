@@ -227,3 +227,16 @@ def test_jam_buka_dalam_bahasa_halaman(halaman, server):
         status = halaman.locator(".status-buka").first
         status.wait_for(state="visible")
         assert status.inner_text().startswith(kata), status.inner_text()
+
+
+def test_kode_qr_halaman_inggris(situs_terbangun, k):
+    # a page with English text has its own code; one without prints the Indonesian page's code and says so
+    sup = _sup(situs_terbangun / "en" / "layanan" / "akta-kelahiran" / "index.html")
+    assert sup.select_one(".qr-cetak img")["src"].endswith("qr/en/layanan/akta-kelahiran.svg")
+    assert (situs_terbangun / "qr" / "en" / "layanan" / "akta-kelahiran.svg").is_file()
+    tanpa = next(x for x in k.layanan.values() if not x.en)
+    sup = _sup(situs_terbangun / "en" / "layanan" / tanpa.id / "index.html")
+    qr = sup.select_one(".qr-cetak")
+    assert qr.img["src"].endswith(f"qr/layanan/{tanpa.id}.svg") and "in Indonesian" in qr.get_text()
+    assert f"https://sipraja.sidoarjokab.go.id/layanan/{tanpa.id}/" in qr.get_text()
+    assert not (situs_terbangun / "qr" / "en" / "layanan" / f"{tanpa.id}.svg").exists()
