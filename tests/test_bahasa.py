@@ -9,10 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import AKAR
-from sipraja.bahasa import AWALAN, FOLDER, Antarmuka, diindeks_en, halaman_diindeks_en, tabel
+from sipraja.bahasa import FOLDER, Antarmuka, diindeks_en, halaman_diindeks_en, tabel
 from sipraja.load import KatalogTidakSah, muat_katalog
-from sipraja.pipeline import bangun
-from test_build import PAGEFIND_TIDAK_STABIL, sidik
+from test_build import dua_kali
 
 INS = "instansi/dinas-uji.yaml"
 EN_AKTA = """    en:
@@ -45,7 +44,7 @@ def test_tabel_pesan_sama_kunci_dan_isian():
     # every literal key a template asks for exists (a typo would only fail at render)
     dipakai = set()
     for p in (AKAR / "templates").glob("*.html"):
-        dipakai |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_.\-]+)["']""", p.read_text(encoding="utf-8")))
+        dipakai |= set(re.findall(r"""["']([a-z0-9_.\-]+)["']\)?\s*\|\s*t\b""", p.read_text(encoding="utf-8")))
     # a key ending in "." is a prefix completed in the template ("tingkat." ~ code)
     hilang = {x for x in dipakai if x not in id_ and not (x.endswith(".") and any(y.startswith(x) for y in id_))}
     assert len(dipakai) > 150 and not hilang, hilang
@@ -169,12 +168,9 @@ def test_teks_inggris_diperiksa_seperti_teks_indonesia(katalog, isi, pesan):
 
 def test_build_dengan_teks_inggris_deterministik(katalog, tmp_path):
     katalog.ganti(INS, "    diperiksa: 2026-11-20\n", "    diperiksa: 2026-11-20\n" + EN_AKTA)
-    bangun(katalog.folder, tmp_path / "a", log=lambda *_: None)
-    bangun(katalog.folder, tmp_path / "b", log=lambda *_: None)
-    a, b = sidik(tmp_path / "a"), sidik(tmp_path / "b")
-    stabil = lambda d: {x: v for x, v in d.items() if not x.startswith(PAGEFIND_TIDAK_STABIL)}  # noqa: E731
-    assert stabil(a) == stabil(b)
-    assert any(x.startswith("en/pagefind/fragment/") for x in stabil(a))
+    a, b = dua_kali(katalog.folder, tmp_path)
+    assert a == b
+    assert any(x.startswith("en/pagefind/fragment/") for x in a)
     sup = _sup(tmp_path / "a" / "en" / "layanan" / "akta-uji" / "index.html")
     assert sup.h1.get_text(strip=True) == "Get a Test Certificate"
     assert sup.select_one(".deskripsi a")["href"] == "https://uji.go.id/info"
