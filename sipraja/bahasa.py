@@ -184,7 +184,7 @@ class Antarmuka:
 
     def filters(self) -> dict:
         # the helpers called on every line are filters: Jinja calls a filter directly, a global
-        # function through Context.call (a sixth of the render time of a service page)
+        # function through Context.call, which costs more than most of these helpers themselves
         return {"t": self.t, "isi": self.isi, "lang": self.lang, "teks": self.teks, "gabung": self.gabung,
                 "label": self.label, "tanggal": self.tanggal, "hari": self.teks_hari}
 

@@ -79,7 +79,7 @@ class Inkremental:
         daftar = perender.halaman_daftar()
         semua = daftar + [f"layanan/{i}/" for i in baru.layanan] + [f"instansi/{i}/" for i in baru.instansi]
         tulis_sitemap(self.dist, self.url, semua, baru)
-        kabar(daftar)
+        kabar(daftar + [f"{a}{j}" for a in AWALAN.values() if a for j in daftar])  # the English home is en/, not ""
         self.log(f"diperbarui: {len(tugas)} halaman layanan/instansi dan {len(daftar)} halaman daftar")
         self._indeks_perlu.set()
 

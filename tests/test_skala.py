@@ -128,6 +128,8 @@ def test_serve_inkremental_hanya_halaman_terdampak(katalog, tmp_path):
     ink.perbarui({katalog.folder / "instansi" / "dinas-uji.yaml"}, kabar.append)
     assert "Akta yang baru diubah." in (dist / "layanan" / "akta-uji" / "index.html").read_text(encoding="utf-8")
     assert "layanan/akta-uji/" in kabar[0] and "layanan/" in kabar[1]
+    assert "Akta yang baru diubah." in (dist / "en" / "layanan" / "akta-uji" / "index.html").read_text(encoding="utf-8")
+    assert "en/" in kabar[1]
     assert "Akta yang baru diubah." in (dist / "instansi" / "dinas-uji" / "index.html").read_text(encoding="utf-8")
     kategori = ink.katalog.layanan["akta-uji"].kategori[0].id
     assert "Akta yang baru diubah." in (dist / "kategori" / kategori / "index.html").read_text(encoding="utf-8")
