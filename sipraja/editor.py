@@ -32,6 +32,8 @@ TEMPLAT_LAYANAN = """\
       label:  # teks tombol, misalnya: Ajukan lewat SIPRAJA
       url:  # wajib untuk web/aplikasi: alamat https:// di domain yang diizinkan catalog/situs.yaml
       utama: true
+      # en:  # pilihan: teks bahasa Inggris kanal ini
+      #   label: Apply through SIPRAJA
     # - jenis: loket
     #   label: Datang ke kantor
     #   tempat: Nama dan alamat loket  # pilihan; bila kosong dipakai alamat kantor instansi
@@ -64,6 +66,11 @@ TEMPLAT_LAYANAN = """\
   # catatan_per_kecamatan:  # hanya untuk tingkat kecamatan/desa-kelurahan: perbedaan di satu kecamatan
   #   - kecamatan: "35.15.17"  # kode dari catalog/wilayah.yaml
   #     catatan: Di Sedati layanan ini juga dibuka hari Sabtu.
+  # en:  # pilihan: terjemahan bahasa Inggris untuk halaman en/; kolom yang tidak diisi tampil dalam bahasa Indonesia
+  #   nama: Get a Certificate of ...
+  #   ringkasan: One sentence in English.
+  #   persyaratan:  # juga deskripsi, alias, prosedur, waktu, biaya, produk, keterangan_status
+  #     - Original identity card (KTP-el)
   diperiksa: "{hari_ini}"  # tanggal terakhir Anda memeriksa isi layanan ini (TTTT-BB-HH)
 """
 
@@ -81,6 +88,8 @@ instansi:
   #   - "@pemkab-sidoarjo/nama-tim"
   # deskripsi: Penjelasan singkat untuk warga.  # pilihan; beberapa paragraf: "deskripsi: |" lalu teks menjorok di baris berikut
   # situs: https://contoh.sidoarjokab.go.id/  # pilihan: situs resmi (https, domain yang diizinkan)
+  # en:  # pilihan: teks bahasa Inggris untuk halaman en/ (nama, induk, deskripsi)
+  #   nama: Population and Civil Registration Office of ...
   kontak:
     alamat:  # WAJIB. alamat kantor
     # kode_wilayah: "35.15.08"  # pilihan (wajib untuk kecamatan): kode Kemendagri dari catalog/wilayah.yaml
@@ -99,6 +108,8 @@ instansi:
     # telepon: "(031) 0000000"
     # whatsapp: "6281234567890"
     # email: pengaduan@sidoarjokab.go.id
+    # en:  # pilihan: keterangan pengaduan dalam bahasa Inggris
+    #   keterangan: How to make complaints, suggestions and feedback.
   # sumber:  # pilihan: alamat sumber publik tempat data ini diperiksa (untuk peninjau)
   #   - https://www.sidoarjokab.go.id/
 layanan:  # tambah layanan dengan: python build.py baru layanan --instansi {id}
