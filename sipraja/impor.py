@@ -6,6 +6,9 @@ The result replaces the `layanan:` part of catalog/instansi/ID.yaml; the
 `instansi:` part above it is kept byte for byte. Nothing is written unless
 the new file passes the same checks as `python build.py check`, and every
 row that cannot be converted is reported with its spreadsheet row and column.
+The CSV has no English text: the `en:` of a service, of a channel (same
+jenis and label) and of a complaint text (same keterangan) in the file
+being replaced is carried over to the imported service with the same id.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from .bacayaml import GagalBaca, baca_teks
 from .load import FOLDER_INSTANSI, KatalogTidakSah, muat_katalog
 from .tabel import KOLOM, dari_baris, huruf_kolom
 
@@ -119,6 +123,7 @@ def impor(csv_jalur: Path, opd: str, katalog_dir: Path) -> tuple[str, int, int]:
     kepala = lama[:m.start()] if m else lama.rstrip("\n") + "\n"
 
     baris, masalah = baca_csv(Path(csv_jalur))
+    en_lama = _layanan_lama(tujuan)
     diambil, dilewati = [], 0
     for nomor, isi in baris:
         milik = isi.get("instansi", "").strip()
@@ -127,6 +132,7 @@ def impor(csv_jalur: Path, opd: str, katalog_dir: Path) -> tuple[str, int, int]:
             continue
         d, salah = dari_baris(isi)
         masalah += [Masalah(nama, nomor, k, p) for k, p in salah]
+        _bawa_en(d, en_lama)
         diambil.append((nomor, d))
     teks = kepala + _yaml_layanan([d for _, d in diambil])
 
@@ -149,6 +155,33 @@ def impor(csv_jalur: Path, opd: str, katalog_dir: Path) -> tuple[str, int, int]:
     if masalah:
         raise ImporGagal(_unik(masalah))
     return teks, len(diambil), dilewati
+
+
+def _layanan_lama(berkas: Path) -> dict[str, dict]:
+    """The services of the file being replaced, by id (none when it does not parse)."""
+    try:
+        data = baca_teks(berkas.name, berkas.read_bytes()).data
+    except GagalBaca:
+        return {}
+    daftar = data.get("layanan") if isinstance(data, dict) else None
+    return {x["id"]: x for x in daftar or [] if isinstance(x, dict) and isinstance(x.get("id"), str)}
+
+
+def _bawa_en(d: dict, lama: dict[str, dict]) -> None:
+    """Carry the English text the CSV cannot hold over from the same service in the old file."""
+    asal = lama.get(d.get("id"))
+    if not asal:
+        return
+    if asal.get("en"):
+        d["en"] = asal["en"]
+    kanal_lama = {(k.get("jenis"), k.get("label")): k for k in asal.get("kanal") or [] if isinstance(k, dict)}
+    for k in d.get("kanal") or []:
+        sama = kanal_lama.get((k.get("jenis"), k.get("label")))
+        if sama and sama.get("en"):
+            k["en"] = sama["en"]
+    p, p_lama = d.get("pengaduan"), asal.get("pengaduan")
+    if p and isinstance(p_lama, dict) and p_lama.get("en") and p.get("keterangan") == p_lama.get("keterangan"):
+        p["en"] = p_lama["en"]
 
 
 def _periksa(katalog_dir: Path, opd: str, teks: str) -> list[tuple[int | None, str | None, str]]:
