@@ -18,7 +18,7 @@ from . import hsds
 from .model import Instansi, JamLayanan, Katalog, Kontak, Layanan, Pengaduan
 from .tabel import ke_baris, tulis_csv
 
-VERSI_SKEMA = "1.0.0"  # semver: major changes only by removing or renaming a field
+VERSI_SKEMA = "1.1.0"  # semver: major changes only by removing or renaming a field
 SKEMA_DATA = Path(__file__).resolve().parent.parent / "schema" / "data-katalog.schema.json"
 JUMLAH_UMPAN = 50  # entries in the Atom feed: the most recently checked services
 
@@ -55,6 +55,12 @@ def _bersih(d: dict) -> dict:
     return {k: v for k, v in d.items() if v not in (None, "", [])}
 
 
+def _en(obj) -> dict | None:
+    """The catalogue's own English text (en:), without what the build derived from it."""
+    en = getattr(obj, "en", None)
+    return {k: v for k, v in en.items() if k != "deskripsi_html"} if en else None
+
+
 def _kontak(k: Kontak) -> dict:
     return _bersih({"alamat": k.alamat, "kode_wilayah": k.kode_wilayah, "telepon": k.telepon,
                     "whatsapp": k.whatsapp, "email": k.email})
@@ -62,7 +68,7 @@ def _kontak(k: Kontak) -> dict:
 
 def _pengaduan(p: Pengaduan) -> dict:
     return _bersih({"keterangan": p.keterangan, "url": p.url, "telepon": p.telepon, "whatsapp": p.whatsapp,
-                    "email": p.email})
+                    "email": p.email, "en": _en(p)})
 
 
 def _jam(j: JamLayanan) -> dict:
@@ -74,7 +80,7 @@ def _instansi(i: Instansi, url: str) -> dict:
         "id": i.id, "nama": i.nama, "singkatan": i.singkatan, "jenis": i.jenis, "induk": i.induk,
         "deskripsi": i.deskripsi, "situs": i.situs, "kontak": _kontak(i.kontak),
         "jam_layanan": [_jam(j) for j in i.jam_layanan], "pengaduan": _pengaduan(i.pengaduan),
-        "url_halaman": f"{url}instansi/{i.id}/", "layanan": sorted(x.id for x in i.layanan),
+        "url_halaman": f"{url}instansi/{i.id}/", "layanan": sorted(x.id for x in i.layanan), "en": _en(i),
     })
 
 
@@ -84,7 +90,8 @@ def _layanan(lay: Layanan, url: str) -> dict:
         "deskripsi": lay.deskripsi, "kategori": [k.id for k in lay.kategori], "alias": lay.alias,
         "tingkat": lay.tingkat,
         "kanal": [_bersih({"jenis": k.jenis, "label": k.label, "utama": k.utama or None, "url": k.url,
-                           "tempat": k.tempat, "telepon": k.telepon, "whatsapp": k.whatsapp, "email": k.email})
+                           "tempat": k.tempat, "telepon": k.telepon, "whatsapp": k.whatsapp, "email": k.email,
+                           "en": _en(k)})
                   for k in lay.kanal],
         "persyaratan": lay.persyaratan, "prosedur": lay.prosedur, "waktu": lay.waktu, "biaya": lay.biaya,
         "produk": lay.produk, "pengaduan": _pengaduan(lay.pengaduan),
@@ -93,7 +100,7 @@ def _layanan(lay: Layanan, url: str) -> dict:
         "diperiksa": lay.diperiksa,
         "catatan_per_kecamatan": [{"kecamatan": c.kecamatan.kode, "catatan": c.catatan}
                                   for c in lay.catatan_per_kecamatan],
-        "url_halaman": f"{url}layanan/{lay.id}/",
+        "url_halaman": f"{url}layanan/{lay.id}/", "en": _en(lay),
     })
 
 
@@ -106,7 +113,8 @@ def katalog_json(k: Katalog, url: str) -> dict:
                   "kode_wilayah": s.kode_wilayah, "url": url, "pengaduan": _pengaduan(s.pengaduan)},
         "diperiksa_terakhir": max(x.diperiksa for x in k.layanan.values()),
         "jumlah": {"instansi": len(k.instansi), "layanan": len(k.layanan), "kategori": len(k.kategori)},
-        "kategori": [{"id": c.id, "nama": c.nama, "deskripsi": c.deskripsi, "url_halaman": f"{url}kategori/{c.id}/"}
+        "kategori": [_bersih({"id": c.id, "nama": c.nama, "deskripsi": c.deskripsi,
+                              "url_halaman": f"{url}kategori/{c.id}/", "en": _en(c)})
                      for c in _urut_id(k.kategori.values())],
         "sumber_kecamatan": k.wilayah.sumber.get("atribusi", ""),  # ODbL asks to keep it with the codes
         "kecamatan": [_bersih({"kode": c.kode, "nama": c.nama, "kantor": c.kantor.id if c.kantor else None})
