@@ -48,6 +48,15 @@ def test_salah_ketik_dikoreksi_dan_diberitahukan(halaman, server, q, harap):
     assert any(h.endswith(f"/{harap}/") for h in href[:3]), href
     koreksi = halaman.locator("#koreksi-pencarian")
     assert koreksi.is_visible() and "Menampilkan hasil untuk" in koreksi.inner_text()
+    # the live region (role=status) announces the corrected words, not only the typed ones
+    status = halaman.locator("#status-pencarian")
+    assert status.get_attribute("role") == "status" and "Anda mengetik" in status.inner_text()
+
+
+def test_frasa_ganti_terpanjang_didahulukan(halaman, server):
+    # glosarium.ganti "surat izin mengemudi" -> "sim": a three-word phrase, matched before its words
+    href = _cari(halaman, server, "q=" + quote("perpanjangan surat izin mengemudi"))
+    assert href and href[0].endswith("/perpanjang-sim/"), href
 
 
 def test_kata_yang_dikenal_tidak_dikoreksi(halaman, server):
