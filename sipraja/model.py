@@ -172,6 +172,7 @@ class Layanan:
     keterangan_status: str | None = None
     catatan_per_kecamatan: list[CatatanKecamatan] = field(default_factory=list)
     istilah: list = field(default_factory=list)  # glosarium.Istilah linked to this service
+    istilah_dijelaskan: list = field(default_factory=list)  # abbreviations/old names anywhere on its page, explained there
     deskripsi: str = ""  # the Markdown source, for the open-data exports
     bagian_dari: list[tuple[Alur, int]] = field(default_factory=list)  # (journey, 0-based step index)
 
