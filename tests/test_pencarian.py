@@ -13,7 +13,9 @@ sys.path.insert(0, str(AKAR / "scripts"))
 import ukur_pencarian  # noqa: E402
 
 # Floors from the last measured run (README "Search quality"); raise them as search improves.
-RECALL_1, RECALL_3, BITA_KUERI_PERTAMA = 0.88, 0.95, 150_000
+RECALL_1, RECALL_3, BITA_KUERI_PERTAMA = 0.90, 0.96, 140_000
+# The held-out set (tests/data/kueri-uji.yaml) is never tuned on, so its floors sit lower.
+RECALL_1_UJI, RECALL_3_UJI = 0.83, 0.88
 
 
 def test_kumpulan_kueri_lengkap_dan_sah():
@@ -33,6 +35,17 @@ def test_mutu_pencarian_di_atas_lantai(situs_terbangun, peramban):
     assert semua["recall@3"] >= RECALL_3, gagal
     assert semua["recall@1"] >= RECALL_1, gagal
     assert 0 < data["bita"]["kueri_pertama"] < BITA_KUERI_PERTAMA
+
+
+def test_mutu_pencarian_kueri_terpisah(situs_terbangun, peramban):
+    kueri = yaml.safe_load((AKAR / "tests" / "data" / "kueri-uji.yaml").read_text(encoding="utf-8"))["kueri"]
+    disetel = {k["q"].lower() for k in yaml.safe_load((AKAR / "tests" / "data" / "kueri.yaml").read_text(encoding="utf-8"))["kueri"]}
+    assert len(kueri) >= 80 and not {k["q"].lower() for k in kueri} & disetel  # held out: none of the tuned queries
+    data = ukur_pencarian.ukur(situs_terbangun, kueri, CHROMIUM, browser=peramban)
+    semua = data["ringkasan"]["semua"]
+    gagal = [(k["q"], k["harap"], k["hasil"][:3]) for k in data["kueri"] if not k["peringkat"] or k["peringkat"] > 3]
+    assert semua["recall@3"] >= RECALL_3_UJI, gagal
+    assert semua["recall@1"] >= RECALL_1_UJI, gagal
 
 
 def _cari(halaman, server, q):
