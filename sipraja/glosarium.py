@@ -126,9 +126,8 @@ def kosakata(katalog) -> dict[str, int]:
     for lay in katalog.layanan.values():
         tambah(" ".join([lay.nama, *lay.alias, *kata_indeks(lay)]), 5)
         tambah(lay.ringkasan)
-    for ins in katalog.instansi.values():
+    for ins in katalog.instansi.values():  # its description is not indexed (templates/instansi.html)
         tambah(f"{ins.nama} {ins.singkatan}", 3)
-        tambah(ins.deskripsi_html)
     for alur in getattr(katalog, "alur", {}).values():
         tambah(alur.nama, 3)
     return dict(sorted(hitung.items()))
