@@ -59,22 +59,47 @@ class Kesalahan:
 
 @dataclass
 class Dokumen:
-    """A parsed file: plain Python data plus where each value stands."""
+    """A parsed file: plain Python data plus where each value stands.
+
+    Positions are worked out only when something asks for one (the file is
+    parsed again): a valid file, nearly every file, never pays for them,
+    and at 100,000 services they took about a gigabyte."""
 
     berkas: str
     data: object
-    letak: dict = field(default_factory=dict)  # jalur -> (baris, kolom) of the value
-    letak_kunci: dict = field(default_factory=dict)  # jalur -> (baris, kolom) of its key
     sumber: str = ""  # the decoded text, to point at a line inside a multi-line value
+    _letak: tuple | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def letak(self) -> dict:
+        """jalur -> (baris, kolom) of the value."""
+        return self._semua_letak()[0]
+
+    @property
+    def letak_kunci(self) -> dict:
+        """jalur -> (baris, kolom) of its key."""
+        return self._semua_letak()[1]
+
+    def _semua_letak(self) -> tuple[dict, dict]:
+        if self._letak is None:
+            pembangun = _Pembangun(self.berkas, self.sumber, posisi=True)
+            pembangun.bangun(yaml.parse(self.sumber, Loader=_Loader))
+            self._letak = (pembangun.letak, pembangun.letak_kunci)
+        return self._letak
+
+    def lupakan_letak(self) -> None:
+        """Drop worked-out positions (before sending the document to another process)."""
+        self._letak = None
 
     def posisi(self, jalur: Jalur, kunci: bool = False) -> tuple[int, int]:
         """Position of a path, falling back to the nearest parent that has one."""
+        letak, letak_kunci = self._semua_letak()
         jalur = tuple(jalur)
         while True:
-            if kunci and jalur in self.letak_kunci:
-                return self.letak_kunci[jalur]
-            if jalur in self.letak:
-                return self.letak[jalur]
+            if kunci and jalur in letak_kunci:
+                return letak_kunci[jalur]
+            if jalur in letak:
+                return letak[jalur]
             if not jalur:
                 return (1, 1)
             jalur = jalur[:-1]
@@ -153,9 +178,13 @@ def baca_teks(berkas: str, mentah: bytes) -> Dokumen:
         kolom = exc.start - (mentah.rfind(b"\n", 0, exc.start) + 1) + 1
         raise gagal(baris, kolom, "berkas bukan UTF-8 yang sah; simpan ulang dengan pengodean UTF-8") from None
     _periksa_karakter(berkas, teks)
-    pembangun = _Pembangun(berkas, teks)
     try:
-        data = pembangun.bangun(yaml.parse(teks, Loader=_Loader))
+        try:  # without positions first; a file with a mistake is read again with them, for the messages
+            pembangun = _Pembangun(berkas, teks, posisi=False)
+            data = pembangun.bangun(yaml.parse(teks, Loader=_Loader))
+        except _PerluPosisi:
+            pembangun = _Pembangun(berkas, teks)
+            data = pembangun.bangun(yaml.parse(teks, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and any(k in (exc.context or "") for k in ("quoted scalar", "flow", "simple key")):
@@ -180,7 +209,7 @@ def baca_teks(berkas: str, mentah: bytes) -> Dokumen:
         raise GagalBaca(pembangun.kesalahan[:KESALAHAN_MAKS])
     if data is None:
         raise gagal(1, 1, "berkas kosong")
-    return Dokumen(berkas, data, pembangun.letak, pembangun.letak_kunci, teks)
+    return Dokumen(berkas, data, sumber=teks)
 
 
 _MIRIP_KOLOM = re.compile(r"\n[ \t]*(- )?[a-z_]+:( |$)", re.M)
@@ -226,15 +255,18 @@ class _Pembangun:
     its first alias).
     """
 
-    def __init__(self, berkas: str, teks: str):
+    def __init__(self, berkas: str, teks: str, posisi: bool = True):
         self.berkas = berkas
         self.teks = teks
+        self.posisi = posisi
         self.letak: dict = {}
         self.letak_kunci: dict = {}
         self.kesalahan: list[Kesalahan] = []
         self.simpul = 0
 
     def _salah(self, mark, jalur, pesan):
+        if not self.posisi:
+            raise _PerluPosisi  # messages may quote other positions (a duplicate key's first line)
         self.kesalahan.append(Kesalahan(self.berkas, mark.line + 1, mark.column + 1, teks_jalur(jalur), pesan))
         if len(self.kesalahan) >= KESALAHAN_MAKS:
             raise _Berhenti
@@ -312,17 +344,21 @@ class _Pembangun:
         kunci = ev.value
         m = ev.start_mark
         if kunci in bingkai[0]:
+            if not self.posisi:
+                raise _PerluPosisi
             baris_awal = self.letak_kunci[jalur + (kunci,)][0]
             self._salah(m, jalur + (kunci,), f"kolom \"{kunci}\" ditulis dua kali (pertama di baris {baris_awal}); hapus salah satunya")
             bingkai[2] = _ABAIKAN
             return
         self._periksa_teks(m, jalur + (kunci,), kunci)
-        self.letak_kunci[jalur + (kunci,)] = (m.line + 1, m.column + 1)
+        if self.posisi:
+            self.letak_kunci[jalur + (kunci,)] = (m.line + 1, m.column + 1)
         bingkai[2] = kunci
 
     def _nilai(self, ev, jalur, kedalaman):
         m = ev.start_mark
-        self.letak[jalur] = (m.line + 1, m.column + 1)
+        if self.posisi:
+            self.letak[jalur] = (m.line + 1, m.column + 1)
         if isinstance(ev, yaml.AliasEvent) or ev.anchor:
             self._salah(m, jalur, "anchor (&) dan alias (*) tidak diizinkan; tulis nilainya lengkap di setiap tempat")
             return None
@@ -355,6 +391,10 @@ class _Pembangun:
 
 class _Berhenti(Exception):
     """Too many errors in one file: the rest would be noise."""
+
+
+class _PerluPosisi(Exception):
+    """A file read without positions has a mistake: read it again with them."""
 
 
 _ABAIKAN = object()  # placeholder key for a duplicate whose value is dropped

@@ -291,7 +291,7 @@ class _Perakit:
         references to services are not checked, so one typo gives one error."""
         instansi: dict[str, Instansi] = {}
         layanan: dict[str, Layanan] = {}
-        asal_layanan: dict[str, str] = {}
+        asal_layanan: dict[str, tuple] = {}
         for dok in dokumen:
             ins = self._instansi(dok)
             if ins.id in instansi:
@@ -301,12 +301,12 @@ class _Perakit:
             for i, d in enumerate(dok.data["layanan"] or []):
                 jalur = ("layanan", i)
                 if d["id"] in layanan:
-                    self.p.salah(dok, jalur + ("id",), f"id layanan \"{d['id']}\" sudah dipakai di {asal_layanan[d['id']]}; id harus unik di seluruh katalog")
+                    asal, jalur_asal = asal_layanan[d["id"]]  # its line is looked up only now: positions cost
+                    self.p.salah(dok, jalur + ("id",), f"id layanan \"{d['id']}\" sudah dipakai di {asal.berkas}:{asal.posisi(jalur_asal)[0]}; id harus unik di seluruh katalog")
                     continue
                 lay = self._layanan(dok, jalur, d, ins)
                 layanan[lay.id] = lay
-                b, _ = dok.posisi(jalur + ("id",))
-                asal_layanan[lay.id] = f"{dok.berkas}:{b}"
+                asal_layanan[lay.id] = (dok, jalur + ("id",))
                 ins.layanan.append(lay)
         for i, ident in enumerate(self.situs.layanan_populer):
             if lengkap and ident not in layanan:
