@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import skema, teks
+from . import muat_paralel, skema, teks
 from .alur import rakit_alur
 from .bacayaml import UKURAN_MAKS, Dokumen, GagalBaca, Kesalahan, baca_teks, teks_jalur
 from .glosarium import Glosarium, Istilah, kaitkan
@@ -114,29 +114,38 @@ def _nama(p: Path, folder: Path) -> str:
     return f"catalog/{p.relative_to(folder).as_posix()}"
 
 
-def baca_dokumen(folder: Path, cache: dict | None = None) -> tuple[list[Dokumen], list[Kesalahan], bool]:
+def baca_dokumen(folder: Path, cache: dict | None = None) -> tuple[list[Dokumen], list[Kesalahan], bool, dict]:
     """Parse and schema-check every file; documents with errors are dropped
-    (the flag says whether every institution file made it through).
+    (the flag says whether every institution file made it through). Also
+    returns Markdown already rendered on the way (a cache for Markdown()).
 
     With a `cache` dict (serve mode), a file whose mtime and size did not
-    change since the last call is not read again."""
+    change since the last call is not read again. Without one, a large
+    catalogue is read in parallel (sipraja/muat_paralel.py)."""
     berkas, kesalahan = daftar_berkas(folder)
+    cache_md = {} if cache is None else cache.setdefault("markdown", {})
+    if cache is None and muat_paralel.layak(berkas):
+        hasil, cache_md = muat_paralel.baca_semua(berkas, folder, _baca_satu)
+    else:
+        hasil = [_baca_dengan_cache(p, folder, cache) for p in berkas]
     dokumen = []
-    for p in berkas:
-        if cache is not None:
-            st = p.stat()
-            cap = (st.st_mtime_ns, st.st_size)
-            lama = cache.get(p)
-            if lama is None or lama[0] != cap:
-                lama = cache[p] = (cap, *_baca_satu(p, folder))
-            dok, galat = lama[1], lama[2]
-        else:
-            dok, galat = _baca_satu(p, folder)
+    for dok, galat in hasil:
         kesalahan.extend(galat)
         if dok is not None and not any(not k.peringatan for k in galat):
             dokumen.append(dok)
     lengkap = len(dokumen) == len(berkas)
-    return dokumen, kesalahan, lengkap
+    return dokumen, kesalahan, lengkap, cache_md
+
+
+def _baca_dengan_cache(p: Path, folder: Path, cache: dict | None):
+    if cache is None:
+        return _baca_satu(p, folder)
+    st = p.stat()
+    cap = (st.st_mtime_ns, st.st_size)
+    lama = cache.get(p)
+    if lama is None or lama[0] != cap:
+        lama = cache[p] = (cap, *_baca_satu(p, folder))
+    return lama[1], lama[2]
 
 
 def _baca_satu(p: Path, folder: Path) -> tuple[Dokumen | None, list[Kesalahan]]:
@@ -182,14 +191,14 @@ def muat_katalog(folder: Path, cache: dict | None = None) -> Katalog:
 
     `cache` (serve mode) keeps parsed files and rendered Markdown between calls."""
     folder = Path(folder)
-    dokumen, kesalahan, lengkap = baca_dokumen(folder, cache)
+    dokumen, kesalahan, lengkap, cache_md = baca_dokumen(folder, cache)
     per_nama = {Path(d.berkas).name: d for d in dokumen if "/instansi/" not in d.berkas and "/alur/" not in d.berkas}
     if any(n not in per_nama for n in PERAN):
         # without the shared vocabularies the cross-file checks would only add noise
         raise KatalogTidakSah(_urut(kesalahan) or [Kesalahan("catalog", 1, 1, "", "berkas bersama tidak bisa dibaca")])
     pencatat = _Pencatat()
     pencatat.kesalahan = kesalahan
-    perakit = _Perakit(pencatat, per_nama, None if cache is None else cache.setdefault("markdown", {}))
+    perakit = _Perakit(pencatat, per_nama, cache_md)
     katalog = perakit.rakit([d for d in dokumen if "/instansi/" in d.berkas], lengkap)
     if "glosarium.yaml" in per_nama:
         katalog.glosarium = perakit.glosarium(per_nama["glosarium.yaml"], katalog.layanan, lengkap)
