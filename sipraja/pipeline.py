@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import status as status_tautan
-from .exports import tulis_header, tulis_robots, tulis_sitemap
+from .exports import salin_aset, tulis_header, tulis_robots, tulis_sitemap
 from .load import muat_katalog
 from .luring import tulis_luring
 from .model import Katalog
@@ -74,7 +74,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         t3 = time.perf_counter()
         log(f"indeks Pagefind ({t3 - t2:.2f} s)")
         with ukur("tulis"):
-            shutil.copytree(FOLDER_ASET, baru / "assets")
+            salin_aset(FOLDER_ASET, baru / "assets")
             tulis_luring(baru, katalog)
             # the schema's $id is <url_dasar>schema/katalog.schema.json: editors and tools can point at it
             shutil.copytree(AKAR_PROYEK / "schema", baru / "schema")

@@ -160,3 +160,19 @@ def test_sitemap_dan_robots(situs_terbangun):
     sitemap = (situs_terbangun / "sitemap.xml").read_text()
     assert "https://sipraja.sidoarjokab.go.id/layanan/akta-kelahiran/</loc><lastmod>" in sitemap
     assert "Sitemap: https://sipraja.sidoarjokab.go.id/sitemap.xml" in (situs_terbangun / "robots.txt").read_text()
+
+
+def test_aset_skrip_tanpa_baris_komentar(tmp_path):
+    from sipraja.exports import salin_aset
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.js").write_text('// why this exists\nconst u = "https://a.go.id/"; // keep\n  // indented note\nf(u);\n')
+    (tmp_path / "a" / "g.css").write_text("/* kept */ a{}\n")
+    salin_aset(tmp_path / "a", tmp_path / "b")
+    assert (tmp_path / "b" / "x.js").read_text() == 'const u = "https://a.go.id/"; // keep\nf(u);\n'
+    assert (tmp_path / "b" / "g.css").read_text() == "/* kept */ a{}\n"
+
+
+def test_skrip_terbit_lebih_kecil_dari_sumber(situs_terbangun):
+    sumber = (AKAR / "assets" / "cari.js").read_text(encoding="utf-8")
+    terbit = (situs_terbangun / "assets" / "cari.js").read_text(encoding="utf-8")
+    assert len(terbit) < len(sumber) * 0.8 and not any(b.lstrip().startswith("//") for b in terbit.splitlines())
