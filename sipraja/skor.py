@@ -97,13 +97,16 @@ class Nilai:
 def nilai_semua(katalog: Katalog, acuan: _dt.date | None = None) -> list[Nilai]:
     """Every institution, best first (ties by name)."""
     acuan = acuan or tanggal_acuan()
-    tautan = kumpulkan(katalog)
+    milik_instansi: dict[str, set] = {}  # one pass over the links, not every link for every institution
+    for u, dipakai in kumpulkan(katalog).items():
+        for d in dipakai:
+            milik_instansi.setdefault(d["instansi"], set()).add(u)
     hasil = []
     for ins in katalog.instansi.values():
         lay = ins.layanan
         kurang = {x.id: k for x in lay if (k := kekurangan(x))}
         lama = [x for x in lay if not segar(x, acuan)]
-        milik = sorted({u for u, dipakai in tautan.items() if any(d["instansi"] == ins.id for d in dipakai)})
+        milik = sorted(milik_instansi.get(ins.id, ()))
         diperiksa = [u for u in milik if u in katalog.status_tautan]
         rusak = [u for u in diperiksa if not katalog.status_tautan[u].get("sehat", True)]
         hasil.append(Nilai(
