@@ -63,14 +63,15 @@ def _temukan(teks_kata: list[str], awal: dict) -> set[int]:
     return nomor
 
 
-def kaitkan(glosarium: Glosarium, semua_layanan) -> None:
+def kaitkan(glosarium: Glosarium, semua_layanan, cache: dict | None = None) -> None:
     """Attach to each service the terms named in its nama/alias or listed explicitly
     (these feed the index), and the abbreviations and old names found anywhere
     on its page (these are only explained there: "KK" in a requirement).
 
     Phrases are looked up by their first word, one pass over each text's
     words: testing every term against every service was quadratic (32 s of
-    a 10,000-service build)."""
+    a 10,000-service build). With a `cache` (serve mode) a service whose
+    texts and glossary did not change keeps its terms without a new scan."""
     semua = glosarium.istilah
     eksplisit: dict[str, list[Istilah]] = {}
     for ist in semua:
@@ -80,7 +81,15 @@ def kaitkan(glosarium: Glosarium, semua_layanan) -> None:
     awal_dijelaskan = _indeks_frasa([i for i in semua if i.dijelaskan], padanan=False)
     nomor_dijelaskan = [n for n, i in enumerate(semua) if i.dijelaskan]
     nomor = {id(i): n for n, i in enumerate(semua)}
+    versi = tuple((i.istilah, i.jenis, tuple(i.padanan), tuple(i.layanan)) for i in semua)
     for lay in semua_layanan:
+        kunci = (lay.id, lay.nama, tuple(lay.alias), lay.ringkasan, lay.deskripsi, tuple(lay.persyaratan),
+                 tuple(lay.prosedur), lay.waktu, lay.biaya, lay.produk)
+        if cache is not None and cache.get(kunci, (None,))[0] == versi:
+            _, nomor_cocok, nomor_isi = cache[kunci]
+            lay.istilah = [semua[n] for n in nomor_cocok]
+            lay.istilah_dijelaskan = [semua[n] for n in nomor_isi]
+            continue
         cocok = [semua[n] for n in sorted(_temukan(kata(" ".join([lay.nama, *lay.alias])), awal))]
         for ist in eksplisit.get(lay.id, []):
             if all(ist is not c for c in cocok):
@@ -91,6 +100,8 @@ def kaitkan(glosarium: Glosarium, semua_layanan) -> None:
         di_isi = {nomor_dijelaskan[n] for n in _temukan(isi, awal_dijelaskan)}
         di_isi |= {nomor[id(c)] for c in cocok if c.dijelaskan}
         lay.istilah_dijelaskan = [semua[n] for n in sorted(di_isi)]
+        if cache is not None:
+            cache[kunci] = (versi, [nomor[id(c)] for c in cocok], sorted(di_isi))
 
 
 def kata_indeks(lay, utama: bool | None = None) -> list[str]:

@@ -199,6 +199,7 @@ def muat_katalog(folder: Path, cache: dict | None = None) -> Katalog:
     pencatat = _Pencatat()
     pencatat.kesalahan = kesalahan
     perakit = _Perakit(pencatat, per_nama, cache_md)
+    perakit.cache_istilah = None if cache is None else cache.setdefault("istilah", {})
     katalog = perakit.rakit([d for d in dokumen if "/instansi/" in d.berkas], lengkap)
     if "glosarium.yaml" in per_nama:
         katalog.glosarium = perakit.glosarium(per_nama["glosarium.yaml"], katalog.layanan, lengkap)
@@ -257,7 +258,7 @@ class _Perakit:
                 self.p.salah(dok, ("glosarium", "ganti", i, "kata"), f"kata \"{d['kata']}\" sudah punya pengganti")
             ganti[d["kata"]] = d["menjadi"]
         hasil = Glosarium(istilah, ganti, list(g["kata_umum"]))
-        kaitkan(hasil, layanan.values())
+        kaitkan(hasil, layanan.values(), self.cache_istilah)
         return hasil
 
     def _wilayah(self, dok: Dokumen) -> Wilayah:
