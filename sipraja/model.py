@@ -1,7 +1,10 @@
 """The validated catalogue as objects named with the legal domain terms.
 
 Everything here has passed the schema and the cross-file checks in
-load.py; templates read these objects and nothing else.
+load.py; templates read these objects and nothing else. Back-references
+(service -> institution, category -> services, kecamatan -> offices) are left
+out of repr: through them the repr of one catalogue grew to gigabytes (pytest
+prints it when an assertion fails).
 """
 from __future__ import annotations
 
@@ -95,7 +98,7 @@ class Kategori:
     id: str
     nama: str
     deskripsi: str
-    layanan: list[Layanan] = field(default_factory=list)
+    layanan: list[Layanan] = field(default_factory=list, repr=False)  # back-reference
 
 
 @dataclass
@@ -168,12 +171,12 @@ class Layanan:
     dasar_hukum: list[str]
     status: str
     diperiksa: str
-    instansi: Instansi
+    instansi: Instansi = field(repr=False)  # back-reference
     keterangan_status: str | None = None
     catatan_per_kecamatan: list[CatatanKecamatan] = field(default_factory=list)
     istilah: list = field(default_factory=list)  # glosarium.Istilah linked to this service
     deskripsi: str = ""  # the Markdown source, for the open-data exports
-    bagian_dari: list[tuple[Alur, int]] = field(default_factory=list)  # (journey, 0-based step index)
+    bagian_dari: list[tuple[Alur, int]] = field(default_factory=list, repr=False)  # (journey, 0-based step index)
 
     @property
     def kanal_utama(self) -> Kanal:
