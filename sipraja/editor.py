@@ -83,7 +83,8 @@ instansi:
   # situs: https://contoh.sidoarjokab.go.id/  # pilihan: situs resmi (https, domain yang diizinkan)
   kontak:
     alamat:  # WAJIB. alamat kantor
-    # kode_wilayah: "35.15.08"  # pilihan (wajib untuk kecamatan): kode Kemendagri dari catalog/wilayah.yaml
+    # alamat_terverifikasi: false  # pilihan: false bila alamat jalan belum dicocokkan dengan sumber publik (alamat diisi wilayahnya saja)
+    # kode_wilayah: "35.15.08"  # pilihan (wajib untuk kecamatan dan kua): kode Kemendagri dari catalog/wilayah.yaml
     # telepon:
     #   - "(031) 0000000"
     # whatsapp: "6281234567890"  # kode negara 62, tanpa + dan spasi

@@ -41,10 +41,12 @@ def ekspor(k: Katalog, url: str) -> dict[str, list[dict]]:
         lid = kantor[ins.id] = u("lokasi", ins.id)
         t["locations"].append(_tanpa_kosong({
             "id": lid, "location_type": "physical", "organization_id": oid, "name": f"Kantor {ins.nama}",
-            "description": ins.kontak.alamat, "external_identifier": ins.kontak.kode_wilayah,
+            "description": ins.kontak.alamat + ("" if ins.kontak.alamat_terverifikasi else " (alamat jalan belum terverifikasi)"),
+            "external_identifier": ins.kontak.kode_wilayah,
             "external_identifier_type": "kode wilayah Kemendagri" if ins.kontak.kode_wilayah else None,
         }))
-        t["addresses"].append(_alamat(u("alamat", ins.id), lid, ins, k))
+        if ins.kontak.alamat_terverifikasi:  # an area alone is no address_1
+            t["addresses"].append(_alamat(u("alamat", ins.id), lid, ins, k))
         for i, nomor in enumerate(ins.kontak.telepon):
             t["phones"].append({"id": u("telepon", f"{ins.id}/{i}"), "organization_id": oid, "location_id": lid,
                                 "number": nomor, "type": "voice"})

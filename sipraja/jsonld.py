@@ -58,8 +58,11 @@ def _jam(j: JamLayanan) -> dict:
     return d
 
 
-def _alamat(alamat: str, w: Wilayah) -> dict:
-    return {"@type": "PostalAddress", "streetAddress": alamat, "addressRegion": w.nama, "addressCountry": "ID"}
+def _alamat(alamat: str, w: Wilayah, jalan: bool = True) -> dict:
+    """`jalan` False: the catalogue knows only the area (kontak.alamat_terverifikasi: false),
+    which must not pass for a street address."""
+    return {"@type": "PostalAddress", "streetAddress" if jalan else "addressLocality": alamat,
+            "addressRegion": w.nama, "addressCountry": "ID"}
 
 
 def _ref_organisasi(ins: Instansi, url: str) -> dict:
@@ -103,7 +106,7 @@ def layanan(lay: Layanan, url: str, k: Katalog) -> dict:
 def organisasi(ins: Instansi, url: str, k: Katalog) -> dict:
     halaman = f"{url}instansi/{ins.id}/"
     jam = [_jam(j) for j in ins.jam_layanan]
-    alamat = _alamat(ins.kontak.alamat, k.wilayah)
+    alamat = _alamat(ins.kontak.alamat, k.wilayah, ins.kontak.alamat_terverifikasi)
     kontak = {"@type": "ContactPoint", "contactType": "layanan publik", "availableLanguage": "id",
               "hoursAvailable": jam}
     if ins.kontak.telepon:

@@ -63,6 +63,7 @@ class Kontak:
     telepon: list[str] = field(default_factory=list)
     whatsapp: str | None = None
     email: str | None = None
+    alamat_terverifikasi: bool = True  # False: `alamat` names only the area, never a street
 
 
 @dataclass

@@ -56,8 +56,8 @@ def _bersih(d: dict) -> dict:
 
 
 def _kontak(k: Kontak) -> dict:
-    return _bersih({"alamat": k.alamat, "kode_wilayah": k.kode_wilayah, "telepon": k.telepon,
-                    "whatsapp": k.whatsapp, "email": k.email})
+    return _bersih({"alamat": k.alamat, "alamat_terverifikasi": None if k.alamat_terverifikasi else False,
+                    "kode_wilayah": k.kode_wilayah, "telepon": k.telepon, "whatsapp": k.whatsapp, "email": k.email})
 
 
 def _pengaduan(p: Pengaduan) -> dict:
