@@ -62,6 +62,7 @@ def ekspor(k: Katalog, url: str) -> dict[str, list[dict]]:
             }))
 
     kantor_kecamatan = [c.kantor.id for c in k.wilayah.kecamatan if c.kantor]
+    per_kecamatan = {"kua": [c.kua.id for c in k.wilayah.kecamatan if c.kua]}  # dilayani_di -> offices
     for lay in sorted(k.layanan.values(), key=lambda x: x.id):
         sid = u("layanan", lay.id)
         t["services"].append(_tanpa_kosong({
@@ -79,7 +80,9 @@ def ekspor(k: Katalog, url: str) -> dict[str, list[dict]]:
         if lay.tingkat == "kecamatan":
             tempat += [kantor[i] for i in kantor_kecamatan]
         for i, kanal in enumerate(lay.kanal):
-            if kanal.jenis == "loket":
+            if kanal.jenis == "loket" and lay.dilayani_di:
+                tempat += [kantor[i] for i in per_kecamatan[lay.dilayani_di]]
+            elif kanal.jenis == "loket":
                 if kanal.tempat:
                     kunci = f"{lay.instansi.id}/{kanal.tempat}"
                     if kunci not in lokasi_lain:

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
-from .model import HARI, Instansi, JamLayanan, Katalog, Layanan, Wilayah
+from .model import HARI, KANTOR_PER_KECAMATAN, Instansi, JamLayanan, Katalog, Layanan, Wilayah
 
 HARI_SCHEMA = dict(zip(HARI, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
 _LOLOS = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
@@ -80,10 +80,13 @@ def layanan(lay: Layanan, url: str, k: Katalog) -> dict:
             c["serviceUrl"] = x.href
         if x.telepon:
             c["servicePhone"] = {"@type": "ContactPoint", "telephone": x.telepon}
-        if x.jenis == "loket":
+        if x.jenis == "loket" and lay.dilayani_di:
+            # one office per kecamatan (e.g. the KUA): the place is named, its address is on the office pages
+            c["serviceLocation"] = {"@type": "Place", "name": x.tempat or KANTOR_PER_KECAMATAN[lay.dilayani_di]}
+        elif x.jenis == "loket":
             tempat = x.tempat or lay.instansi.kontak.alamat
             c["serviceLocation"] = {"@type": "Place", "name": x.tempat or lay.instansi.nama,
-                                    "address": _alamat(tempat, k.wilayah)}
+                                    "address": _alamat(tempat, k.wilayah, bool(x.tempat) or lay.instansi.kontak.alamat_terverifikasi)}
         if waktu:
             c["processingTime"] = waktu
         kanal.append(c)

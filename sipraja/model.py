@@ -25,8 +25,10 @@ JENIS_INSTANSI = {
     "dinas": "Dinas", "badan": "Badan", "bagian": "Bagian Sekretariat Daerah", "sekretariat": "Sekretariat",
     "inspektorat": "Inspektorat", "satuan": "Satuan", "kecamatan": "Kecamatan",
     "desa-kelurahan": "Desa/kelurahan", "unit-layanan": "Unit layanan", "rumah-sakit": "Rumah sakit",
-    "instansi-vertikal": "Instansi vertikal", "bumd": "BUMD", "bumn": "BUMN",
+    "instansi-vertikal": "Instansi vertikal", "kua": "Kantor Urusan Agama", "bumd": "BUMD", "bumn": "BUMN",
 }
+# dilayani_di: the per-kecamatan office a citizen goes to, when it is not the owner's own office
+KANTOR_PER_KECAMATAN = {"kua": "KUA kecamatan"}
 STATUS = {"aktif": "Aktif", "ditutup-sementara": "Ditutup sementara", "dihentikan": "Dihentikan"}
 
 
@@ -114,7 +116,8 @@ class Kecamatan:
     kode: str
     nama: str
     desa: list[Desa]
-    kantor: Instansi | None = None
+    kantor: Instansi | None = field(default=None, repr=False)
+    kua: Instansi | None = field(default=None, repr=False)  # the institution of jenis kua with this kecamatan's code
 
 
 @dataclass
@@ -178,6 +181,7 @@ class Layanan:
     istilah: list = field(default_factory=list)  # glosarium.Istilah linked to this service
     deskripsi: str = ""  # the Markdown source, for the open-data exports
     bagian_dari: list[tuple[Alur, int]] = field(default_factory=list, repr=False)  # (journey, 0-based step index)
+    dilayani_di: str | None = None  # a key of KANTOR_PER_KECAMATAN, e.g. "kua"
 
     @property
     def kanal_utama(self) -> Kanal:
@@ -231,7 +235,8 @@ class Alur:
             if la.pengantar_rt_rw:
                 simpul.setdefault("Ketua RT/RW (surat pengantar)", []).append(n)
             t = la.layanan.tingkat
-            nama = {"desa-kelurahan": "Kantor desa/kelurahan", "kecamatan": "Kantor kecamatan"}.get(t, la.layanan.instansi.singkatan)
+            nama = ({"desa-kelurahan": "Kantor desa/kelurahan", "kecamatan": "Kantor kecamatan"}.get(t)
+                    or KANTOR_PER_KECAMATAN.get(la.layanan.dilayani_di) or la.layanan.instansi.singkatan)
             simpul.setdefault(nama, []).append(n)
         if not any(la.layanan.tingkat in ("desa-kelurahan", "kecamatan") for la in self.langkah):
             return []
@@ -266,3 +271,6 @@ class Katalog:
 
     def kantor_kecamatan(self) -> list[Instansi]:
         return [k.kantor for k in self.wilayah.kecamatan if k.kantor is not None]
+
+    def kantor_kua(self) -> list[Instansi]:
+        return [k.kua for k in self.wilayah.kecamatan if k.kua is not None]
