@@ -211,6 +211,7 @@ class LangkahAlur:
     keterangan: str
     pengantar_rt_rw: bool = False
     pilihan: bool = False
+    lewat_desa: bool = False  # submitted at the kantor desa/kelurahan though finished elsewhere
 
 
 @dataclass
@@ -235,10 +236,12 @@ class Alur:
             if la.pengantar_rt_rw:
                 simpul.setdefault("Ketua RT/RW (surat pengantar)", []).append(n)
             t = la.layanan.tingkat
+            if la.lewat_desa and t != "desa-kelurahan":
+                simpul.setdefault("Kantor desa/kelurahan", []).append(n)
             nama = ({"desa-kelurahan": "Kantor desa/kelurahan", "kecamatan": "Kantor kecamatan"}.get(t)
                     or KANTOR_PER_KECAMATAN.get(la.layanan.dilayani_di) or la.layanan.instansi.singkatan)
             simpul.setdefault(nama, []).append(n)
-        if not any(la.layanan.tingkat in ("desa-kelurahan", "kecamatan") for la in self.langkah):
+        if not any(la.layanan.tingkat in ("desa-kelurahan", "kecamatan") or la.lewat_desa for la in self.langkah):
             return []
         return list(simpul.items())
 
