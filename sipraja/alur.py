@@ -35,7 +35,7 @@ def rakit_alur(pencatat, dokumen, katalog: Katalog, lengkap: bool) -> dict[str, 
                                    "Setiap langkah alur harus menunjuk id layanan di catalog/instansi/*.yaml")
                 continue
             langkah.append(LangkahAlur(la["judul"], lay, la["keterangan"], la.get("pengantar_rt_rw", False),
-                                       la.get("pilihan", False)))
+                                       la.get("pilihan", False), la.get("lewat_desa", False)))
         hasil[d["id"]] = Alur(d["id"], d["nama"], d["ringkasan"], deskripsi, langkah, d["diperiksa"], dok.berkas)
     alur = dict(sorted(hasil.items(), key=lambda kv: (kv[1].nama.casefold(), kv[0])))
     for a in alur.values():

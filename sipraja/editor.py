@@ -27,6 +27,7 @@ TEMPLAT_LAYANAN = """\
   # alias:  # pilihan: kata yang diketik warga (singkatan, nama lama, bahasa sehari-hari)
   #   - akte lahir
   tingkat:  # WAJIB. tempat permohonan diselesaikan: desa-kelurahan | kecamatan | opd | instansi-vertikal | nasional
+  # dilayani_di: kua  # pilihan: warga datang ke kantor per kecamatan, bukan kantor pemilik: kua = KUA kecamatan
   kanal:  # WAJIB. cara mengajukan; tepat satu kanal diberi utama: true (tombol "Ajukan")
     - jenis: web  # web | aplikasi | loket | whatsapp | telepon | email
       label:  # teks tombol, misalnya: Ajukan lewat SIPRAJA
@@ -75,7 +76,7 @@ instansi:
   id: {id}  # sama dengan nama berkas tanpa .yaml
   nama:  # WAJIB. nama resmi lengkap, misalnya: Dinas Kependudukan dan Pencatatan Sipil Kabupaten Sidoarjo
   singkatan:  # WAJIB. misalnya: Dispendukcapil
-  jenis: {jenis}  # dinas | badan | bagian | sekretariat | inspektorat | satuan | kecamatan | desa-kelurahan | unit-layanan | rumah-sakit | instansi-vertikal | bumd | bumn
+  jenis: {jenis}  # dinas | badan | bagian | sekretariat | inspektorat | satuan | kecamatan | desa-kelurahan | unit-layanan | rumah-sakit | instansi-vertikal | kua | bumd | bumn
   # induk: Kementerian Agama  # pilihan: lembaga induk, misalnya untuk KUA
   # pemilik:  # pilihan: akun/tim GitHub yang meninjau perubahan berkas ini (menjadi .github/CODEOWNERS)
   #   - "@pemkab-sidoarjo/nama-tim"
@@ -83,7 +84,8 @@ instansi:
   # situs: https://contoh.sidoarjokab.go.id/  # pilihan: situs resmi (https, domain yang diizinkan)
   kontak:
     alamat:  # WAJIB. alamat kantor
-    # kode_wilayah: "35.15.08"  # pilihan (wajib untuk kecamatan): kode Kemendagri dari catalog/wilayah.yaml
+    # alamat_terverifikasi: false  # pilihan: false bila alamat jalan belum dicocokkan dengan sumber publik (alamat diisi wilayahnya saja)
+    # kode_wilayah: "35.15.08"  # pilihan (wajib untuk kecamatan dan kua): kode Kemendagri dari catalog/wilayah.yaml
     # telepon:
     #   - "(031) 0000000"
     # whatsapp: "6281234567890"  # kode negara 62, tanpa + dan spasi

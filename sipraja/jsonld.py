@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
-from .model import HARI, Instansi, JamLayanan, Katalog, Layanan, Wilayah
+from .model import HARI, KANTOR_PER_KECAMATAN, Instansi, JamLayanan, Katalog, Layanan, Wilayah
 
 HARI_SCHEMA = dict(zip(HARI, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
 _LOLOS = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
@@ -58,8 +58,11 @@ def _jam(j: JamLayanan) -> dict:
     return d
 
 
-def _alamat(alamat: str, w: Wilayah) -> dict:
-    return {"@type": "PostalAddress", "streetAddress": alamat, "addressRegion": w.nama, "addressCountry": "ID"}
+def _alamat(alamat: str, w: Wilayah, jalan: bool = True) -> dict:
+    """`jalan` False: the catalogue knows only the area (kontak.alamat_terverifikasi: false),
+    which must not pass for a street address."""
+    return {"@type": "PostalAddress", "streetAddress" if jalan else "addressLocality": alamat,
+            "addressRegion": w.nama, "addressCountry": "ID"}
 
 
 def _ref_organisasi(ins: Instansi, url: str) -> dict:
@@ -77,10 +80,13 @@ def layanan(lay: Layanan, url: str, k: Katalog) -> dict:
             c["serviceUrl"] = x.href
         if x.telepon:
             c["servicePhone"] = {"@type": "ContactPoint", "telephone": x.telepon}
-        if x.jenis == "loket":
+        if x.jenis == "loket" and lay.dilayani_di:
+            # one office per kecamatan (e.g. the KUA): the place is named, its address is on the office pages
+            c["serviceLocation"] = {"@type": "Place", "name": x.tempat or KANTOR_PER_KECAMATAN[lay.dilayani_di]}
+        elif x.jenis == "loket":
             tempat = x.tempat or lay.instansi.kontak.alamat
             c["serviceLocation"] = {"@type": "Place", "name": x.tempat or lay.instansi.nama,
-                                    "address": _alamat(tempat, k.wilayah)}
+                                    "address": _alamat(tempat, k.wilayah, bool(x.tempat) or lay.instansi.kontak.alamat_terverifikasi)}
         if waktu:
             c["processingTime"] = waktu
         kanal.append(c)
@@ -103,7 +109,7 @@ def layanan(lay: Layanan, url: str, k: Katalog) -> dict:
 def organisasi(ins: Instansi, url: str, k: Katalog) -> dict:
     halaman = f"{url}instansi/{ins.id}/"
     jam = [_jam(j) for j in ins.jam_layanan]
-    alamat = _alamat(ins.kontak.alamat, k.wilayah)
+    alamat = _alamat(ins.kontak.alamat, k.wilayah, ins.kontak.alamat_terverifikasi)
     kontak = {"@type": "ContactPoint", "contactType": "layanan publik", "availableLanguage": "id",
               "hoursAvailable": jam}
     if ins.kontak.telepon:

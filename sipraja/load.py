@@ -33,6 +33,9 @@ PERAN_ALUR = {"alur"}
 FOLDER_ALUR = "alur"  # life-event journeys, one file each (sipraja/alur.py)
 MODELINE = "# yaml-language-server: $schema="
 
+# institutions that are one office per kecamatan: jenis -> (attribute of Kecamatan, name in messages)
+_KANTOR_KECAMATAN = {"kecamatan": ("kantor", "kantor kecamatan"), "kua": ("kua", "KUA")}
+
 # ways editors write "free" that a citizen could misread
 _BIAYA_SAMAR = {"0", "-", "rp0", "rp 0", "rp. 0", "rp0,-", "nol", "tidak ada", "free", "none", "n/a", "gratis."}
 
@@ -302,6 +305,7 @@ class _Perakit:
         instansi: dict[str, Instansi] = {}
         layanan: dict[str, Layanan] = {}
         asal_layanan: dict[str, tuple] = {}
+        dilayani: list[tuple[Dokumen, tuple, Layanan]] = []  # services delivered at a per-kecamatan office
         for dok in dokumen:
             ins = self._instansi(dok)
             if ins.id in instansi:
@@ -315,9 +319,16 @@ class _Perakit:
                     self.p.salah(dok, jalur + ("id",), f"id layanan \"{d['id']}\" sudah dipakai di {asal.berkas}:{asal.posisi(jalur_asal)[0]}; id harus unik di seluruh katalog")
                     continue
                 lay = self._layanan(dok, jalur, d, ins)
+                if lay.dilayani_di:
+                    dilayani.append((dok, jalur, lay))
                 layanan[lay.id] = lay
                 asal_layanan[lay.id] = (dok, jalur + ("id",))
                 ins.layanan.append(lay)
+        ada = {i.jenis for i in instansi.values()}
+        for dok, jalur, lay in dilayani:
+            if lengkap and lay.dilayani_di not in ada:
+                self.p.salah(dok, jalur + ("dilayani_di",), f"dilayani_di: {lay.dilayani_di}, tetapi belum ada berkas instansi berjenis "
+                             f"{lay.dilayani_di} di catalog/instansi/ (satu per kecamatan, dengan kontak.kode_wilayah kecamatannya)")
         for i, ident in enumerate(self.situs.layanan_populer):
             if lengkap and ident not in layanan:
                 self.p.salah(self.dok_situs, ("situs", "layanan_populer", i), f"layanan \"{ident}\" tidak ada di katalog.{skema.saran(ident, sorted(layanan))}")
@@ -350,15 +361,16 @@ class _Perakit:
             pengaduan=self._pengaduan(dok, j + ("pengaduan",), d["pengaduan"]),
             berkas=dok.berkas, deskripsi=d.get("deskripsi"), pemilik=list(d.get("pemilik") or []),
         )
-        if ins.jenis == "kecamatan":
+        if ins.jenis in _KANTOR_KECAMATAN:
+            atribut, sebutan = _KANTOR_KECAMATAN[ins.jenis]
             kec = self._kode(dok, j + ("kontak", "kode_wilayah"), kontak.kode_wilayah or "", hanya_kecamatan=True) if kontak.kode_wilayah else None
             if kontak.kode_wilayah is None:
-                self.p.salah(dok, j + ("kontak",), "instansi berjenis kecamatan wajib mengisi kontak.kode_wilayah dengan kode kecamatannya")
+                self.p.salah(dok, j + ("kontak",), f"instansi berjenis {ins.jenis} wajib mengisi kontak.kode_wilayah dengan kode kecamatannya")
             elif kec is not None:
-                if kec.kantor is not None:
-                    self.p.salah(dok, j + ("kontak", "kode_wilayah"), f"kecamatan {kec.nama} sudah punya kantor di {kec.kantor.berkas}")
+                if getattr(kec, atribut) is not None:
+                    self.p.salah(dok, j + ("kontak", "kode_wilayah"), f"kecamatan {kec.nama} sudah punya {sebutan} di {getattr(kec, atribut).berkas}")
                 else:
-                    kec.kantor = ins
+                    setattr(kec, atribut, ins)
         return ins
 
     def _jam(self, dok, jalur, daftar) -> list[JamLayanan]:
@@ -400,7 +412,7 @@ class _Perakit:
             persyaratan=d["persyaratan"], prosedur=d["prosedur"], waktu=d["waktu"], biaya=d["biaya"],
             produk=d["produk"], pengaduan=pengaduan, dasar_hukum=d["dasar_hukum"], status=d["status"],
             keterangan_status=d.get("keterangan_status"), diperiksa=d["diperiksa"], instansi=ins,
-            catatan_per_kecamatan=catatan, deskripsi=d["deskripsi"],
+            catatan_per_kecamatan=catatan, deskripsi=d["deskripsi"], dilayani_di=d.get("dilayani_di"),
         )
         for k in kategori:
             k.layanan.append(lay)

@@ -1,7 +1,10 @@
 """The validated catalogue as objects named with the legal domain terms.
 
 Everything here has passed the schema and the cross-file checks in
-load.py; templates read these objects and nothing else.
+load.py; templates read these objects and nothing else. Back-references
+(service -> institution, category -> services, kecamatan -> offices) are left
+out of repr: through them the repr of one catalogue grew to gigabytes (pytest
+prints it when an assertion fails).
 """
 from __future__ import annotations
 
@@ -22,8 +25,10 @@ JENIS_INSTANSI = {
     "dinas": "Dinas", "badan": "Badan", "bagian": "Bagian Sekretariat Daerah", "sekretariat": "Sekretariat",
     "inspektorat": "Inspektorat", "satuan": "Satuan", "kecamatan": "Kecamatan",
     "desa-kelurahan": "Desa/kelurahan", "unit-layanan": "Unit layanan", "rumah-sakit": "Rumah sakit",
-    "instansi-vertikal": "Instansi vertikal", "bumd": "BUMD", "bumn": "BUMN",
+    "instansi-vertikal": "Instansi vertikal", "kua": "Kantor Urusan Agama", "bumd": "BUMD", "bumn": "BUMN",
 }
+# dilayani_di: the per-kecamatan office a citizen goes to, when it is not the owner's own office
+KANTOR_PER_KECAMATAN = {"kua": "KUA kecamatan"}
 STATUS = {"aktif": "Aktif", "ditutup-sementara": "Ditutup sementara", "dihentikan": "Dihentikan"}
 
 
@@ -60,6 +65,7 @@ class Kontak:
     telepon: list[str] = field(default_factory=list)
     whatsapp: str | None = None
     email: str | None = None
+    alamat_terverifikasi: bool = True  # False: `alamat` names only the area, never a street
 
 
 @dataclass
@@ -95,7 +101,7 @@ class Kategori:
     id: str
     nama: str
     deskripsi: str
-    layanan: list[Layanan] = field(default_factory=list)
+    layanan: list[Layanan] = field(default_factory=list, repr=False)  # back-reference
 
 
 @dataclass
@@ -110,7 +116,8 @@ class Kecamatan:
     kode: str
     nama: str
     desa: list[Desa]
-    kantor: Instansi | None = None
+    kantor: Instansi | None = field(default=None, repr=False)
+    kua: Instansi | None = field(default=None, repr=False)  # the institution of jenis kua with this kecamatan's code
 
 
 @dataclass
@@ -168,13 +175,14 @@ class Layanan:
     dasar_hukum: list[str]
     status: str
     diperiksa: str
-    instansi: Instansi
+    instansi: Instansi = field(repr=False)  # back-reference
     keterangan_status: str | None = None
     catatan_per_kecamatan: list[CatatanKecamatan] = field(default_factory=list)
     istilah: list = field(default_factory=list)  # glosarium.Istilah linked to this service
     istilah_dijelaskan: list = field(default_factory=list)  # abbreviations/old names anywhere on its page, explained there
     deskripsi: str = ""  # the Markdown source, for the open-data exports
-    bagian_dari: list[tuple[Alur, int]] = field(default_factory=list)  # (journey, 0-based step index)
+    bagian_dari: list[tuple[Alur, int]] = field(default_factory=list, repr=False)  # (journey, 0-based step index)
+    dilayani_di: str | None = None  # a key of KANTOR_PER_KECAMATAN, e.g. "kua"
 
     @property
     def kanal_utama(self) -> Kanal:
@@ -204,6 +212,7 @@ class LangkahAlur:
     keterangan: str
     pengantar_rt_rw: bool = False
     pilihan: bool = False
+    lewat_desa: bool = False  # submitted at the kantor desa/kelurahan though finished elsewhere
 
 
 @dataclass
@@ -228,9 +237,12 @@ class Alur:
             if la.pengantar_rt_rw:
                 simpul.setdefault("Ketua RT/RW (surat pengantar)", []).append(n)
             t = la.layanan.tingkat
-            nama = {"desa-kelurahan": "Kantor desa/kelurahan", "kecamatan": "Kantor kecamatan"}.get(t, la.layanan.instansi.singkatan)
+            if la.lewat_desa and t != "desa-kelurahan":
+                simpul.setdefault("Kantor desa/kelurahan", []).append(n)
+            nama = ({"desa-kelurahan": "Kantor desa/kelurahan", "kecamatan": "Kantor kecamatan"}.get(t)
+                    or KANTOR_PER_KECAMATAN.get(la.layanan.dilayani_di) or la.layanan.instansi.singkatan)
             simpul.setdefault(nama, []).append(n)
-        if not any(la.layanan.tingkat in ("desa-kelurahan", "kecamatan") for la in self.langkah):
+        if not any(la.layanan.tingkat in ("desa-kelurahan", "kecamatan") or la.lewat_desa for la in self.langkah):
             return []
         return list(simpul.items())
 
@@ -263,3 +275,6 @@ class Katalog:
 
     def kantor_kecamatan(self) -> list[Instansi]:
         return [k.kantor for k in self.wilayah.kecamatan if k.kantor is not None]
+
+    def kantor_kua(self) -> list[Instansi]:
+        return [k.kua for k in self.wilayah.kecamatan if k.kua is not None]

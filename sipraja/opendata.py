@@ -18,7 +18,7 @@ from . import hsds
 from .model import Instansi, JamLayanan, Katalog, Kontak, Layanan, Pengaduan
 from .tabel import ke_baris, tulis_csv
 
-VERSI_SKEMA = "1.0.0"  # semver: major changes only by removing or renaming a field
+VERSI_SKEMA = "1.1.0"  # semver: major changes only by removing or renaming a field
 SKEMA_DATA = Path(__file__).resolve().parent.parent / "schema" / "data-katalog.schema.json"
 JUMLAH_UMPAN = 50  # entries in the Atom feed: the most recently checked services
 
@@ -57,8 +57,8 @@ def _bersih(d: dict) -> dict:
 
 
 def _kontak(k: Kontak) -> dict:
-    return _bersih({"alamat": k.alamat, "kode_wilayah": k.kode_wilayah, "telepon": k.telepon,
-                    "whatsapp": k.whatsapp, "email": k.email})
+    return _bersih({"alamat": k.alamat, "alamat_terverifikasi": None if k.alamat_terverifikasi else False,
+                    "kode_wilayah": k.kode_wilayah, "telepon": k.telepon, "whatsapp": k.whatsapp, "email": k.email})
 
 
 def _pengaduan(p: Pengaduan) -> dict:
@@ -94,7 +94,7 @@ def _layanan(lay: Layanan, url: str) -> dict:
         "diperiksa": lay.diperiksa,
         "catatan_per_kecamatan": [{"kecamatan": c.kecamatan.kode, "catatan": c.catatan}
                                   for c in lay.catatan_per_kecamatan],
-        "url_halaman": f"{url}layanan/{lay.id}/",
+        "url_halaman": f"{url}layanan/{lay.id}/", "dilayani_di": lay.dilayani_di,
     })
 
 
@@ -110,7 +110,8 @@ def katalog_json(k: Katalog, url: str) -> dict:
         "kategori": [{"id": c.id, "nama": c.nama, "deskripsi": c.deskripsi, "url_halaman": f"{url}kategori/{c.id}/"}
                      for c in _urut_id(k.kategori.values())],
         "sumber_kecamatan": k.wilayah.sumber.get("atribusi", ""),  # ODbL asks to keep it with the codes
-        "kecamatan": [_bersih({"kode": c.kode, "nama": c.nama, "kantor": c.kantor.id if c.kantor else None})
+        "kecamatan": [_bersih({"kode": c.kode, "nama": c.nama, "kantor": c.kantor.id if c.kantor else None,
+                               "kua": c.kua.id if c.kua else None})
                       for c in k.wilayah.kecamatan],
         "instansi": [_instansi(i, url) for i in _urut_id(k.instansi.values())],
         "layanan": [_layanan(x, url) for x in _urut_id(k.layanan.values())],

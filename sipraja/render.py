@@ -125,22 +125,24 @@ class Perender:
         self.dasar.update(kelengkapan={n.instansi.id: n for n in self.nilai})
         # cross-references through dictionaries, never a scan per page
         self._kantor = katalog.kantor_kecamatan()
+        self._kua = katalog.kantor_kua()
         self._kecamatan_kantor = {id(c.kantor): c for c in katalog.wilayah.kecamatan if c.kantor is not None}
         self._layanan_kecamatan = [x for x in katalog.layanan.values() if x.tingkat == "kecamatan"]
+        self._layanan_kua = [x for x in katalog.layanan.values() if x.dilayani_di == "kua"]
 
     def halaman_satu(self, jenis: str, ident: str) -> str:
         """Render one service or institution page; returns its path."""
         if jenis == "layanan":
             lay = self.k.layanan[ident]
             jalur = f"layanan/{lay.id}/"
-            self.tulis(jalur, "layanan.html", judul=lay.nama, l=lay, kantor_kecamatan=self._kantor,
+            self.tulis(jalur, "layanan.html", judul=lay.nama, l=lay, kantor_kecamatan=self._kantor, kantor_kua=self._kua,
                        laporan=self._tautan_laporan(lay), kata_utama=kata_indeks(lay, True),
                        kata_lain=kata_indeks(lay, False), remah=[("Layanan", "../"), (lay.nama, None)])
         else:
             ins = self.k.instansi[ident]
             jalur = f"instansi/{ins.id}/"
             self.tulis(jalur, "instansi.html", judul=ins.nama, i=ins, kecamatan=self._kecamatan_kantor.get(id(ins)),
-                       layanan_kecamatan=self._layanan_kecamatan, remah=[("Instansi", "../"), (ins.singkatan, None)])
+                       layanan_kecamatan=self._layanan_kecamatan, layanan_kua=self._layanan_kua, remah=[("Instansi", "../"), (ins.singkatan, None)])
         tulis_qr_satu(self.keluaran, self.url_situs, jalur)  # here, so the workers share the encoding too
         return jalur
 
@@ -257,9 +259,10 @@ class Perender:
 
     def _grup_instansi(self):
         kelompok = [
-            ("perangkat-daerah", "Perangkat daerah", lambda i: i.jenis not in ("kecamatan", "instansi-vertikal", "bumd", "bumn")),
+            ("perangkat-daerah", "Perangkat daerah", lambda i: i.jenis not in ("kecamatan", "instansi-vertikal", "kua", "bumd", "bumn")),
             ("kecamatan", "Kecamatan", lambda i: i.jenis == "kecamatan"),
             ("instansi-vertikal", "Instansi vertikal", lambda i: i.jenis == "instansi-vertikal"),
+            ("kua", "KUA kecamatan", lambda i: i.jenis == "kua"),
             ("bumd-bumn", "BUMD dan BUMN", lambda i: i.jenis in ("bumd", "bumn")),
         ]
         hasil = []

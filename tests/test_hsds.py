@@ -92,6 +92,23 @@ def test_layanan_kecamatan_ada_di_18_kantor(ekspor, k):
     assert len(kantor) == 18 and kantor <= {x["name"] for x in di if x["location_type"] == "physical"}
 
 
+def test_alamat_belum_terverifikasi_bukan_address(ekspor, k):
+    belum = [i for i in k.instansi.values() if not i.kontak.alamat_terverifikasi]
+    assert len(belum) >= 32  # 14 kecamatan and 18 KUA at least
+    lokasi = {r["name"]: r["id"] for r in ekspor["locations"]}
+    beralamat = {r["location_id"] for r in ekspor["addresses"]}
+    for i in belum:
+        assert lokasi[f"Kantor {i.nama}"] not in beralamat, i.id
+    assert lokasi["Kantor Kecamatan Krian"] in beralamat  # a verified street address stays
+
+
+def test_layanan_di_kua_ada_di_18_kua(ekspor, k):
+    sid = next(r["id"] for r in ekspor["services"] if r["name"] == k.layanan["legalisir-buku-nikah"].nama)
+    lokasi = {r["id"]: r["name"] for r in ekspor["locations"]}
+    di = {lokasi[s["location_id"]] for s in ekspor["service_at_locations"] if s["service_id"] == sid}
+    assert di == {f"Kantor {i.nama}" for i in k.kantor_kua()} and len(di) == 18
+
+
 def test_jadwal_dan_telepon(ekspor, k):
     ins = k.instansi["dispendukcapil"]
     oid = next(o["id"] for o in ekspor["organizations"] if o["name"] == ins.nama)

@@ -60,8 +60,14 @@ def test_governmentservice_cocok_dengan_katalog(situs_terbangun, k):
                 assert c["serviceUrl"] == x.url
             if x.telepon:
                 assert c["servicePhone"]["telephone"] == x.telepon
-            if x.jenis == "loket":
-                assert c["serviceLocation"]["address"]["streetAddress"] == (x.tempat or lay.instansi.kontak.alamat)
+            if x.jenis == "loket" and lay.dilayani_di:
+                # one office per kecamatan: named, and no invented street address
+                assert "address" not in c["serviceLocation"] and c["serviceLocation"]["name"]
+            elif x.jenis == "loket":
+                tempat = x.tempat or lay.instansi.kontak.alamat
+                jalan = bool(x.tempat) or lay.instansi.kontak.alamat_terverifikasi
+                assert c["serviceLocation"]["address"]["streetAddress" if jalan else "addressLocality"] == tempat
+                assert jalan or "streetAddress" not in c["serviceLocation"]["address"]
         assert g.get("alternateName", []) == lay.alias
 
 
@@ -72,7 +78,11 @@ def test_governmentorganization_kontak_dan_jam(situs_terbangun, k):
         url = f"{URL}instansi/{ins.id}/"
         o = satu(ld(situs_terbangun / "instansi" / ins.id / "index.html", url), "GovernmentOrganization")
         assert o["name"] == ins.nama and o["alternateName"] == ins.singkatan
-        assert o["address"]["streetAddress"] == ins.kontak.alamat
+        if ins.kontak.alamat_terverifikasi:
+            assert o["address"]["streetAddress"] == ins.kontak.alamat
+        else:  # an area is not a street: it must not be published as one
+            assert "streetAddress" not in o["address"] and o["address"]["addressLocality"] == ins.kontak.alamat
+            assert "streetAddress" not in o["location"]["address"]
         jenis_kontak = {c["contactType"]: c for c in o["contactPoint"]}
         assert jenis_kontak["pengaduan"]["description"] == ins.pengaduan.keterangan
         if ins.kontak.telepon:

@@ -93,10 +93,14 @@ def test_umpan_atom(data, k):
     tanggal = [e.findtext(f"{ATOM}updated") for e in entri]
     assert tanggal == sorted(tanggal, reverse=True)
     assert akar.findtext(f"{ATOM}updated") == tanggal[0]
-    terbaru = max(k.layanan.values(), key=lambda x: (x.diperiksa, x.id))
+    # the documented rule: the later of `diperiksa` and the last commit to the institution's file
+    from sipraja.opendata import riwayat_git
+    riwayat = riwayat_git(AKAR / "catalog")
+    kapan = lambda x: max(x.diperiksa, riwayat.get(x.instansi.id, ("", ""))[1])  # noqa: E731
+    terbaru = max(k.layanan.values(), key=lambda x: (kapan(x), x.id))
     assert entri[0].findtext(f"{ATOM}title") == terbaru.nama
     assert entri[0].find(f"{ATOM}link").get("href") == f"{URL}layanan/{terbaru.id}/"
-    assert tanggal[0] == f"{terbaru.diperiksa}T00:00:00Z"
+    assert tanggal[0] == f"{kapan(terbaru)}T00:00:00Z"
     ids = [e.findtext(f"{ATOM}id") for e in entri]
     assert len(set(ids)) == len(ids) and all(i.startswith("urn:uuid:") for i in ids)
 
