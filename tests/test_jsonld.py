@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import AKAR
+from sipraja.hsds import alamat_jalan
 from sipraja.jsonld import durasi, harga
 from sipraja.load import muat_katalog
 from sipraja.pipeline import bangun
@@ -61,7 +62,11 @@ def test_governmentservice_cocok_dengan_katalog(situs_terbangun, k):
             if x.telepon:
                 assert c["servicePhone"]["telephone"] == x.telepon
             if x.jenis == "loket":
-                assert c["serviceLocation"]["address"]["streetAddress"] == (x.tempat or lay.instansi.kontak.alamat)
+                tempat = x.tempat or lay.instansi.kontak.alamat
+                assert c["serviceLocation"]["address"].get("streetAddress") == (tempat if alamat_jalan(tempat) else None)
+                assert c["serviceLocation"]["address"]["addressLocality"] == k.wilayah.nama
+        waktu = {c.get("processingTime") for c in kanal}
+        assert len(waktu) == 1 and (waktu.pop() is None) == ("hari kerja" in lay.waktu or durasi(lay.waktu) is None)
         assert g.get("alternateName", []) == lay.alias
 
 
@@ -72,7 +77,10 @@ def test_governmentorganization_kontak_dan_jam(situs_terbangun, k):
         url = f"{URL}instansi/{ins.id}/"
         o = satu(ld(situs_terbangun / "instansi" / ins.id / "index.html", url), "GovernmentOrganization")
         assert o["name"] == ins.nama and o["alternateName"] == ins.singkatan
-        assert o["address"]["streetAddress"] == ins.kontak.alamat
+        if alamat_jalan(ins.kontak.alamat):
+            assert o["address"]["streetAddress"] == ins.kontak.alamat
+        else:  # told in words on the office, never as an address
+            assert "streetAddress" not in o["address"] and o["location"]["description"] == ins.kontak.alamat
         jenis_kontak = {c["contactType"]: c for c in o["contactPoint"]}
         assert jenis_kontak["pengaduan"]["description"] == ins.pengaduan.keterangan
         if ins.kontak.telepon:
@@ -83,6 +91,31 @@ def test_governmentorganization_kontak_dan_jam(situs_terbangun, k):
         assert [j["dayOfWeek"] for j in jam] == [
             [f"https://schema.org/{hari[h]}" for h in sorted(j.hari, key=list(hari).index)] for j in ins.jam_layanan]
         assert sorted(x["itemOffered"]["name"] for x in o.get("makesOffer", [])) == sorted(x.nama for x in ins.layanan)
+
+
+def test_bukan_alamat_tidak_masuk_kolom_alamat(situs_terbangun):
+    """A desa counter's "Kantor desa/kelurahan tempat Anda terdaftar" is where to go, not an address."""
+    def alamat(node):
+        if isinstance(node, dict):
+            if node.get("@type") == "PostalAddress":
+                yield node
+            for v in node.values():
+                yield from alamat(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from alamat(v)
+    jalan = []
+    for p in [*(situs_terbangun / "layanan").glob("*/index.html"), *(situs_terbangun / "instansi").glob("*/index.html")]:
+        for a in alamat(ld(p, URL)):
+            assert set(a) <= {"@type", "streetAddress", "addressLocality", "addressRegion", "addressCountry"}
+            if "streetAddress" in a:
+                jalan.append(a["streetAddress"])
+    assert jalan and all(alamat_jalan(x) for x in jalan)
+    assert not any("tempat Anda" in x or "belum terverifikasi" in x for x in jalan)
+    g = satu(ld(situs_terbangun / "layanan/sk-domisili/index.html", URL), "GovernmentService")
+    loket = [c["serviceLocation"] for c in g["availableChannel"] if "serviceLocation" in c]
+    assert loket and loket[0]["name"] == "Kantor desa/kelurahan tempat Anda terdaftar"
+    assert "streetAddress" not in loket[0]["address"]
 
 
 def test_beranda_websitesearchaction(situs_terbangun):
@@ -125,7 +158,9 @@ def test_skrip_meloloskan_karakter_html():
     assert json.loads(isi)["name"] == "</script>&<!--\u2028"
 
 
-@pytest.mark.parametrize("waktu,iso", [("1 hari kerja", "P1D"), ("Paling lama 5 bulan sejak didaftarkan", "P5M"),
+# working days are not calendar days: no ISO 8601 duration says "5 hari kerja"
+@pytest.mark.parametrize("waktu,iso", [("1 hari kerja", None), ("Paling lama 14 hari kerja", None),
+                                       ("1 hari sejak surat permohonan diterima", "P1D"), ("Paling lama 5 bulan sejak didaftarkan", "P5M"),
                                        ("Sekitar 30 menit setelah berkas lengkap", "PT30M"), ("24 jam setiap hari", None),
                                        ("Seketika", None), ("Hari yang sama", None)])
 def test_durasi(waktu, iso):
