@@ -124,6 +124,17 @@ def test_sitemap_tetap_punya_lastmod(situs_terbangun, k):
     lastmod = {u.findtext(f"{ns}loc"): u.findtext(f"{ns}lastmod") for u in peta.findall(f"{ns}url")}
     for lay in k.layanan.values():
         assert lastmod[f"{URL}layanan/{lay.id}/"] == lay.diperiksa
+    assert k.alur and all(lastmod[f"{URL}alur/{a.id}/"] == a.diperiksa for a in k.alur.values())
+    for ins in k.instansi.values():  # the latest of its services; a kecamatan office without own services has none
+        assert lastmod[f"{URL}instansi/{ins.id}/"] == max((x.diperiksa for x in ins.layanan), default=None), ins.id
+    assert any(not ins.layanan for ins in k.instansi.values())
+    for c in k.kategori.values():
+        assert lastmod[f"{URL}kategori/{c.id}/"] == max((x.diperiksa for x in k.layanan.values() if c in x.kategori),
+                                                        default=None)
+    tanpa = {u for u, t in lastmod.items() if t is None}
+    assert {URL, f"{URL}layanan/", f"{URL}alur/", f"{URL}kantor/"} <= tanpa  # no date in the catalogue: none
+    terakhir = max(x.diperiksa for x in [*k.layanan.values(), *k.alur.values()])
+    assert all(t is None or t <= terakhir for t in lastmod.values())  # never the build date
 
 
 def test_umpan_atom_memakai_riwayat_katalog(katalog, tmp_path):
