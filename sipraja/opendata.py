@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import hsds
 from .model import Instansi, JamLayanan, Katalog, Kontak, Layanan, Pengaduan
-from .tabel import ke_baris, tulis_csv
+from .tabel import PEMISAH_EXCEL_INDONESIA, ke_baris, tulis_csv
 
 VERSI_SKEMA = "1.0.0"  # semver: major changes only by removing or renaming a field
 SKEMA_DATA = Path(__file__).resolve().parent.parent / "schema" / "data-katalog.schema.json"
@@ -29,6 +29,8 @@ def tulis_data(keluaran: Path, url_dasar: str, katalog: Katalog, riwayat: dict |
     _json(data / "katalog.json", katalog_json(katalog, url_dasar))
     shutil.copyfile(SKEMA_DATA, data / "katalog.schema.json")
     (data / "layanan.csv").write_text(layanan_csv(katalog, url_dasar), encoding="utf-8", newline="")
+    (data / "layanan-excel.csv").write_text(layanan_csv(katalog, url_dasar, PEMISAH_EXCEL_INDONESIA),
+                                            encoding="utf-8", newline="")
     folder_hsds = data / "hsds"
     folder_hsds.mkdir(exist_ok=True)
     for nama, isi in hsds.ekspor(katalog, url_dasar).items():
@@ -37,9 +39,10 @@ def tulis_data(keluaran: Path, url_dasar: str, katalog: Katalog, riwayat: dict |
     (keluaran / "opensearch.xml").write_text(opensearch(katalog, url_dasar), encoding="utf-8", newline="\n")
 
 
-def layanan_csv(k: Katalog, url: str) -> str:
+def layanan_csv(k: Katalog, url: str, pemisah: str = ",") -> str:
     """Grouped by institution so an OPD finds its rows together (and `impor` gets them back in this order)."""
-    return tulis_csv([ke_baris(lay, url) for lay in sorted(k.layanan.values(), key=lambda x: (x.instansi.id, x.id))])
+    return tulis_csv([ke_baris(lay, url) for lay in sorted(k.layanan.values(), key=lambda x: (x.instansi.id, x.id))],
+                     pemisah)
 
 
 def _json(jalur: Path, isi) -> None:

@@ -85,6 +85,17 @@ def test_layanan_csv_untuk_excel(data, k):
     assert "\r\n" in teks  # RFC 4180 line ends between rows
 
 
+def test_layanan_csv_untuk_excel_berbahasa_indonesia(data):
+    """Indonesian regional settings split a double-clicked CSV on ";": same rows, same cells, BOM, no sep= line."""
+    koma = (data / "layanan.csv").read_bytes().decode("utf-8-sig")
+    mentah = (data / "layanan-excel.csv").read_bytes()
+    assert mentah.startswith(b"\xef\xbb\xbf" + ";".join(KOLOM).encode() + b"\r\n")
+    titik_koma = mentah.decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(titik_koma, newline=""), delimiter=";")) == \
+        list(csv.reader(io.StringIO(koma, newline="")))
+    assert titik_koma != koma
+
+
 def test_umpan_atom(data, k):
     akar = ET.parse(data / "layanan.atom").getroot()
     assert akar.tag == f"{ATOM}feed"
