@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from . import hsds
 from .model import Instansi, JamLayanan, Katalog, Kontak, Layanan, Pengaduan
+from .riwayat import riwayat_git  # noqa: F401  (pipeline takes it from here)
 from .tabel import PEMISAH_EXCEL_INDONESIA, ke_baris, tulis_csv
 
 VERSI_SKEMA = "1.0.0"  # semver: major changes only by removing or renaming a field
@@ -119,47 +119,18 @@ def katalog_json(k: Katalog, url: str) -> dict:
     }
 
 
-def riwayat_git(folder_katalog: Path) -> dict[str, tuple[str, str]]:
-    """Catalogue history from git: for each institution file, the dates (YYYY-MM-DD)
-    of the first and the last commit that touched it. Empty when the catalogue is
-    not in a git checkout or git is missing: the feed then goes by `diperiksa` alone.
-    One `git log` for the whole folder; the same commit always gives the same dates."""
-    folder = Path(folder_katalog).resolve()
-    try:
-        akar = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"], capture_output=True,
-                              text=True, timeout=20)
-        if akar.returncode != 0:
-            return {}
-        log = subprocess.run(["git", "-C", akar.stdout.strip(), "log", "--format=@%cs", "--name-only", "--",
-                              str(folder / "instansi")], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    if log.returncode != 0:
-        return {}
-    riwayat: dict[str, tuple[str, str]] = {}
-    tanggal = ""
-    for baris in log.stdout.splitlines():  # newest commit first
-        if baris.startswith("@"):
-            tanggal = baris[1:]
-        elif baris.endswith(".yaml"):
-            nama = Path(baris).stem
-            awal, akhir = riwayat.get(nama, (tanggal, tanggal))
-            riwayat[nama] = (tanggal, akhir)  # older commits move the first date back
-    return riwayat
-
-
 def umpan_atom(k: Katalog, url: str, riwayat: dict | None = None) -> str:
     """Atom 1.0 of new and changed services, newest first.
 
-    `updated` is the later of the owner's `diperiksa` and the last commit to the
-    institution's file; `published` is the first commit of that file (catalogue
-    history, riwayat_git), so a reader can tell new entries from changed ones.
-    Entry ids are the services' stable UUIDs (not URLs) so a move of the site
-    does not make every entry look new."""
+    `updated` is the later of the owner's `diperiksa` and the last commit that
+    changed this service; `published` the commit that added it (catalogue
+    history per service, riwayat.riwayat_git), so a reader can tell new entries
+    from changed ones. Entry ids are the services' stable UUIDs (not URLs) so a
+    move of the site does not make every entry look new."""
     riwayat = riwayat or {}
 
     def diperbarui_pada(lay):
-        return max(lay.diperiksa, riwayat.get(lay.instansi.id, ("", ""))[1])
+        return max(lay.diperiksa, riwayat.get(lay.id, ("", ""))[1])
 
     terbaru = sorted(k.layanan.values(), key=lambda x: (diperbarui_pada(x), x.id), reverse=True)[:JUMLAH_UMPAN]
     diperbarui = f"{diperbarui_pada(terbaru[0])}T00:00:00Z" if terbaru else "1970-01-01T00:00:00Z"
@@ -178,7 +149,7 @@ def umpan_atom(k: Katalog, url: str, riwayat: dict | None = None) -> str:
             f"    <id>urn:uuid:{hsds.uuid_dari('layanan', lay.id, k.situs)}</id>",
             f"    <title>{escape(lay.nama)}</title>",
             f"    <updated>{diperbarui_pada(lay)}T00:00:00Z</updated>",
-            *([f"    <published>{riwayat[lay.instansi.id][0]}T00:00:00Z</published>"] if lay.instansi.id in riwayat else []),
+            *([f"    <published>{riwayat[lay.id][0]}T00:00:00Z</published>"] if lay.id in riwayat else []),
             f"    <author><name>{escape(lay.instansi.nama)}</name></author>",
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(f'{url}layanan/{lay.id}/')}/>",
             *(f"    <category term={quoteattr(c.id)} label={quoteattr(c.nama)}/>" for c in lay.kategori),

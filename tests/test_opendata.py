@@ -104,10 +104,15 @@ def test_umpan_atom(data, k):
     tanggal = [e.findtext(f"{ATOM}updated") for e in entri]
     assert tanggal == sorted(tanggal, reverse=True)
     assert akar.findtext(f"{ATOM}updated") == tanggal[0]
-    terbaru = max(k.layanan.values(), key=lambda x: (x.diperiksa, x.id))
-    assert entri[0].findtext(f"{ATOM}title") == terbaru.nama
-    assert entri[0].find(f"{ATOM}link").get("href") == f"{URL}layanan/{terbaru.id}/"
-    assert tanggal[0] == f"{terbaru.diperiksa}T00:00:00Z"
+    # which service is newest depends on the checkout's history (test_umpan_atom_memakai_riwayat_katalog);
+    # here: every entry is a real service, dated no earlier than its owner's diperiksa
+    per_url = {f"{URL}layanan/{x.id}/": x for x in k.layanan.values()}
+    for e in entri:
+        lay = per_url[e.find(f"{ATOM}link").get("href")]
+        assert e.findtext(f"{ATOM}title") == lay.nama
+        assert e.findtext(f"{ATOM}updated") >= f"{lay.diperiksa}T00:00:00Z"
+        terbit = e.findtext(f"{ATOM}published")
+        assert terbit is None or terbit <= e.findtext(f"{ATOM}updated")
     ids = [e.findtext(f"{ATOM}id") for e in entri]
     assert len(set(ids)) == len(ids) and all(i.startswith("urn:uuid:") for i in ids)
 
@@ -148,13 +153,12 @@ def test_sitemap_tetap_punya_lastmod(situs_terbangun, k):
     assert all(t is None or t <= terakhir for t in lastmod.values())  # never the build date
 
 
-def test_umpan_atom_memakai_riwayat_katalog(katalog, tmp_path):
-    """New and changed services by catalogue history: published = the institution
-    file's first commit, updated = the later of its last commit and `diperiksa`."""
+def test_umpan_atom_memakai_riwayat_katalog(katalog, tmp_path, monkeypatch):
+    """New and changed services by catalogue history, per service: editing one service does not date
+    its neighbours in the same file, and a service added to an old file is dated by its own commit."""
     import os
     import subprocess
-    import xml.etree.ElementTree as ET
-    from sipraja.load import muat_katalog
+    from sipraja import riwayat as modul_riwayat
     from sipraja.opendata import riwayat_git, umpan_atom
 
     def git(*arg, tanggal=None):
@@ -164,18 +168,68 @@ def test_umpan_atom_memakai_riwayat_katalog(katalog, tmp_path):
             env.update(GIT_AUTHOR_DATE=f"{tanggal}T10:00:00+07:00", GIT_COMMITTER_DATE=f"{tanggal}T10:00:00+07:00")
         subprocess.run(["git", "-C", str(katalog.folder), *arg], check=True, capture_output=True, env=env)
 
+    layanan_baru = """  - id: sk-uji-baru
+    nama: Mengurus Surat Keterangan Uji Baru
+    ringkasan: Surat keterangan baru.
+    deskripsi: Diurus di kantor.
+    kategori: [kependudukan]
+    tingkat: opd
+    kanal:
+      - jenis: loket
+        label: Datang ke kantor
+        utama: true
+    persyaratan: [KTP-el]
+    prosedur: [Datang ke kantor.]
+    waktu: 1 hari kerja
+    biaya: Gratis
+    produk: Surat keterangan
+    dasar_hukum: [Peraturan Bupati Uji]
+    status: aktif
+    diperiksa: "2026-01-05"
+"""
     git("init", "-q")
     git("add", ".")
     git("commit", "-qm", "awal", tanggal="2026-01-02")
-    katalog.ganti("instansi/dinas-uji.yaml", "biaya: Gratis", "biaya: Rp 10.000")
-    git("commit", "-qam", "ubah biaya", tanggal="2026-12-01")
+    katalog.ganti("instansi/dinas-uji.yaml", "biaya: Gratis", "biaya: Rp 10.000")  # akta-uji only
+    git("commit", "-qam", "ubah biaya", tanggal="2026-11-25")
+    berkas = katalog.folder / "instansi" / "dinas-uji.yaml"
+    berkas.write_text(berkas.read_text(encoding="utf-8") + layanan_baru, encoding="utf-8")
+    git("commit", "-qam", "layanan baru di berkas lama", tanggal="2026-12-01")
+    katalog.ganti("instansi/kecamatan-sedati.yaml", "kecamatan-sedati", "kecamatan-sedati")  # no-op edit
+    katalog.ganti("instansi/dinas-uji.yaml", "  id: dinas-uji\n", "  id: dinas-uji\n  # komentar saja\n")
+    git("commit", "-qam", "komentar, layanan tidak berubah", tanggal="2026-12-02")
+
+    proses = []
+    asli = subprocess.run
+    monkeypatch.setattr(modul_riwayat.subprocess, "run", lambda *a, **kw: proses.append(a[0][3]) or asli(*a, **kw))
     riwayat = riwayat_git(katalog.folder)
-    assert riwayat["dinas-uji"] == ("2026-01-02", "2026-12-01")
-    assert riwayat["kecamatan-sedati"] == ("2026-01-02", "2026-01-02")
+    assert len(proses) == 3  # rev-parse, log, cat-file: not one process per commit or per file
+    assert riwayat == {"akta-uji": ("2026-01-02", "2026-11-25"), "sk-uji-kecamatan": ("2026-01-02", "2026-01-02"),
+                       "sk-uji-baru": ("2026-12-01", "2026-12-01")}
+
     ns = {"a": "http://www.w3.org/2005/Atom"}
     akar = ET.fromstring(umpan_atom(muat_katalog(katalog.folder), "https://portal.uji.go.id/", riwayat))
-    entri = akar.findall("a:entry", ns)
-    assert [e.find("a:updated", ns).text for e in entri] == ["2026-12-01T00:00:00Z"] * 2
-    assert [e.find("a:published", ns).text for e in entri] == ["2026-01-02T00:00:00Z"] * 2
+    entri = {e.find("a:link", ns).get("href").rsplit("/", 2)[1]:
+             (e.find("a:published", ns).text, e.find("a:updated", ns).text) for e in akar.findall("a:entry", ns)}
+    assert list(entri) == ["sk-uji-baru", "akta-uji", "sk-uji-kecamatan"]  # newest first
+    assert entri == {"sk-uji-baru": ("2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z"),
+                     "akta-uji": ("2026-01-02T00:00:00Z", "2026-11-25T00:00:00Z"),
+                     # unchanged since added: its owner's diperiksa (2026-11-20) is the later date
+                     "sk-uji-kecamatan": ("2026-01-02T00:00:00Z", "2026-11-20T00:00:00Z")}
     assert akar.find("a:updated", ns).text == "2026-12-01T00:00:00Z"
-    assert riwayat_git(tmp_path) == {}  # not a git checkout: the feed falls back to diperiksa
+
+    # moved unchanged to another file in one commit: same dates
+    teks = berkas.read_text(encoding="utf-8")
+    berkas.write_text(teks.replace(layanan_baru, ""), encoding="utf-8")
+    katalog.ganti("instansi/kecamatan-sedati.yaml", "layanan: []\n", "layanan:\n" + layanan_baru)
+    git("commit", "-qam", "pindah", tanggal="2026-12-05")
+    assert riwayat_git(katalog.folder)["sk-uji-baru"] == ("2026-12-01", "2026-12-01")
+
+    assert riwayat_git(tmp_path / "bukan-git") == {}  # not a git checkout: the feed falls back to diperiksa
+    (tmp_path / "bukan-git").mkdir()
+    assert riwayat_git(tmp_path / "bukan-git") == {}
+    dangkal = tmp_path / "dangkal"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{katalog.folder}", str(dangkal)], check=True)
+    assert riwayat_git(dangkal) == {}  # a shallow clone would date everything by its one commit
+    akar = ET.fromstring(umpan_atom(muat_katalog(katalog.folder), "https://portal.uji.go.id/", {}))
+    assert all(e.find("a:published", ns) is None for e in akar.findall("a:entry", ns))
