@@ -18,7 +18,7 @@ from .model import Instansi, JamLayanan, Katalog, Kontak, Layanan, Pengaduan
 from .riwayat import riwayat_git  # noqa: F401  (pipeline takes it from here)
 from .tabel import PEMISAH_EXCEL_INDONESIA, ke_baris, tulis_csv
 
-VERSI_SKEMA = "1.0.0"  # semver: major changes only by removing or renaming a field
+VERSI_SKEMA = "1.1.0"  # semver: minor = fields added (1.1: alur, glosarium, desa, lisensi); major = removed or renamed
 SKEMA_DATA = Path(__file__).resolve().parent.parent / "schema" / "data-katalog.schema.json"
 JUMLAH_UMPAN = 50  # entries in the Atom feed: the most recently checked services
 
@@ -100,23 +100,59 @@ def _layanan(lay: Layanan, url: str) -> dict:
     })
 
 
+def _alur(a, url: str) -> dict:
+    return _bersih({
+        "id": a.id, "nama": a.nama, "ringkasan": a.ringkasan, "deskripsi": a.deskripsi,
+        "langkah": [_bersih({"judul": la.judul, "layanan": la.layanan.id, "keterangan": la.keterangan,
+                             "pengantar_rt_rw": la.pengantar_rt_rw or None, "pilihan": la.pilihan or None})
+                    for la in a.langkah],
+        "diperiksa": a.diperiksa, "url_halaman": f"{url}alur/{a.id}/",
+    })
+
+
+def _glosarium(g) -> dict:
+    return {"istilah": [_bersih({"istilah": i.istilah, "arti": i.arti, "jenis": i.jenis, "padanan": i.padanan,
+                                 "layanan": i.layanan}) for i in g.istilah],
+            "ganti": [{"kata": a, "menjadi": b} for a, b in g.ganti.items()],
+            "kata_umum": list(g.kata_umum)}
+
+
+def lisensi(k: Katalog) -> dict | None:
+    """The data licence from situs.yaml, with the part that keeps its own (idn-area-data, ODbL)."""
+    lis = k.situs.lisensi
+    if lis is None:
+        return None
+    d = _bersih({"nama": lis.nama, "url": lis.url, "keterangan": lis.keterangan})
+    if k.wilayah.sumber.get("lisensi"):
+        d["kecuali"] = [{"bagian": "kecamatan", "lisensi": k.wilayah.sumber["lisensi"],
+                         "atribusi": k.wilayah.sumber.get("atribusi", "")}]
+    return d
+
+
 def katalog_json(k: Katalog, url: str) -> dict:
     s = k.situs
-    return {
+    d = {
         "versi_skema": VERSI_SKEMA,
         "skema": f"{url}data/katalog.schema.json",
         "situs": {"nama": s.nama, "nama_panjang": s.nama_panjang, "pemerintah": s.pemerintah,
                   "kode_wilayah": s.kode_wilayah, "url": url, "pengaduan": _pengaduan(s.pengaduan)},
+        "lisensi": lisensi(k),
         "diperiksa_terakhir": max(x.diperiksa for x in k.layanan.values()),
-        "jumlah": {"instansi": len(k.instansi), "layanan": len(k.layanan), "kategori": len(k.kategori)},
+        "jumlah": {"instansi": len(k.instansi), "layanan": len(k.layanan), "kategori": len(k.kategori),
+                   "alur": len(k.alur), "desa": sum(len(c.desa) for c in k.wilayah.kecamatan)},
         "kategori": [{"id": c.id, "nama": c.nama, "deskripsi": c.deskripsi, "url_halaman": f"{url}kategori/{c.id}/"}
                      for c in _urut_id(k.kategori.values())],
         "sumber_kecamatan": k.wilayah.sumber.get("atribusi", ""),  # ODbL asks to keep it with the codes
-        "kecamatan": [_bersih({"kode": c.kode, "nama": c.nama, "kantor": c.kantor.id if c.kantor else None})
+        "kecamatan": [_bersih({"kode": c.kode, "nama": c.nama, "kantor": c.kantor.id if c.kantor else None,
+                               "desa": [{"kode": x.kode, "nama": x.nama, "jenis": x.jenis} for x in c.desa]})
                       for c in k.wilayah.kecamatan],
         "instansi": [_instansi(i, url) for i in _urut_id(k.instansi.values())],
         "layanan": [_layanan(x, url) for x in _urut_id(k.layanan.values())],
+        "alur": [_alur(a, url) for a in _urut_id(k.alur.values())],
     }
+    if k.glosarium is not None:
+        d["glosarium"] = _glosarium(k.glosarium)
+    return {a: b for a, b in d.items() if b is not None}
 
 
 def umpan_atom(k: Katalog, url: str, riwayat: dict | None = None) -> str:
@@ -141,6 +177,7 @@ def umpan_atom(k: Katalog, url: str, riwayat: dict | None = None) -> str:
              f"  <subtitle>{escape(k.situs.nama_panjang)}: layanan yang terakhir diperiksa pemiliknya.</subtitle>",
              f"  <updated>{diperbarui}</updated>",
              f"  <author><name>{escape(k.situs.pemerintah)}</name></author>",
+             *_hak(k.situs.lisensi),
              f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(url + 'data/layanan.atom')}/>",
              f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(url)}/>"]
     for lay in terbaru:
@@ -158,6 +195,14 @@ def umpan_atom(k: Katalog, url: str, riwayat: dict | None = None) -> str:
             "  </entry>"]
     baris.append("</feed>")
     return "\n".join(baris) + "\n"
+
+
+def _hak(lis) -> list[str]:
+    """<rights> in words and the RFC 4946 licence link; nothing when situs.yaml states no licence."""
+    if lis is None:
+        return []
+    return [f"  <rights>{escape(lis.nama)} ({escape(lis.url)}){'. ' + escape(lis.keterangan) if lis.keterangan else ''}</rights>",
+            f"  <link rel=\"license\" href={quoteattr(lis.url)}/>"]
 
 
 def opensearch(k: Katalog, url: str) -> str:

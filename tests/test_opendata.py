@@ -1,4 +1,5 @@
 """dist/data/: katalog.json against its own schema, layanan.csv for spreadsheets, the Atom feed, OpenSearch."""
+import copy
 import csv
 import io
 import json
@@ -26,19 +27,110 @@ def data(situs_terbangun):
     return situs_terbangun / "data"
 
 
+def _objek(node):
+    """Every object schema (one with `properties`) in a schema."""
+    if isinstance(node, dict):
+        if "properties" in node:
+            yield node
+        for v in node.values():
+            yield from _objek(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _objek(v)
+
+
+def ketat(skema: dict) -> dict:
+    """Our own check: the published schema allows unknown fields (the 1.x promise), so to catch a
+    misspelt or undocumented field we validate against a copy that forbids them."""
+    salinan = copy.deepcopy(skema)
+    for o in _objek(salinan):
+        o["additionalProperties"] = False
+    return salinan
+
+
+def galat_skema(skema, isi):
+    return [f"{e.json_path}: {e.message}" for e in Draft202012Validator(skema, format_checker=FormatChecker()).iter_errors(isi)]
+
+
 def test_katalog_json_sah_menurut_skemanya(data, k):
     skema = json.loads((data / "katalog.schema.json").read_text())
     assert skema == json.loads((AKAR / "schema" / "data-katalog.schema.json").read_text())  # published beside the data
     Draft202012Validator.check_schema(skema)
     isi = json.loads((data / "katalog.json").read_text(encoding="utf-8"))
-    galat = [f"{e.json_path}: {e.message}" for e in
-             Draft202012Validator(skema, format_checker=FormatChecker()).iter_errors(isi)]
-    assert galat == []
+    assert galat_skema(skema, isi) == []
+    assert galat_skema(ketat(skema), isi) == []  # every field we write is documented
     assert isi["versi_skema"].startswith("1.")
     assert isi["skema"] == URL + "data/katalog.schema.json"
     assert [x["id"] for x in isi["layanan"]] == sorted(k.layanan)
     assert [x["id"] for x in isi["instansi"]] == sorted(k.instansi)
     assert isi["diperiksa_terakhir"] == max(x.diperiksa for x in k.layanan.values())
+
+
+def test_skema_terbit_tidak_menolak_versi_1_berikutnya(data):
+    """README promises fields are only added within 1.x, so a consumer holding this schema must accept a
+    later 1.x file: no object may forbid unknown fields (1.0 did, and rejected every 1.1 file)."""
+    skema = json.loads((data / "katalog.schema.json").read_text())
+    assert all(o.get("additionalProperties", True) is not False and o.get("unevaluatedProperties", True) is not False
+               for o in _objek(skema))
+    isi = json.loads((data / "katalog.json").read_text(encoding="utf-8"))
+    nanti = copy.deepcopy(isi)  # a "1.2" file: one unknown field in every object
+    nanti["versi_skema"] = "1.2.0"
+
+    def tambah(node):
+        if isinstance(node, dict):
+            for v in node.values():
+                tambah(v)
+            node["bidang_baru_1_2"] = "x"
+        elif isinstance(node, list):
+            for v in node:
+                tambah(v)
+    tambah(nanti)
+    assert galat_skema(skema, nanti) == []
+    assert len(galat_skema(ketat(skema), nanti)) > 1000  # and our strict copy does see them
+    isi["versi_skema"] = "2.0.0"
+    assert galat_skema(skema, isi) != []  # a major change is not 1.x
+
+
+def test_katalog_json_1_1_memuat_seluruh_katalog(data, k):
+    isi = json.loads((data / "katalog.json").read_text(encoding="utf-8"))
+    assert isi["versi_skema"] == "1.1.0"
+    alur = {a["id"]: a for a in isi["alur"]}
+    assert list(alur) == sorted(k.alur) and isi["jumlah"]["alur"] == len(k.alur) >= 7
+    for a in k.alur.values():
+        j = alur[a.id]
+        assert j["nama"] == a.nama and j["diperiksa"] == a.diperiksa and j["url_halaman"] == f"{URL}alur/{a.id}/"
+        assert [(x["layanan"], x["judul"], x.get("pengantar_rt_rw", False)) for x in j["langkah"]] == \
+            [(x.layanan.id, x.judul, x.pengantar_rt_rw) for x in a.langkah]
+        assert all(x["layanan"] in {y["id"] for y in isi["layanan"]} for x in j["langkah"])
+    g = isi["glosarium"]
+    assert len(g["istilah"]) == len(k.glosarium.istilah) > 50
+    assert {x["kata"]: x["menjadi"] for x in g["ganti"]} == k.glosarium.ganti
+    assert g["kata_umum"] == list(k.glosarium.kata_umum)
+    desa = [d for c in isi["kecamatan"] for d in c["desa"]]
+    assert len(desa) == isi["jumlah"]["desa"] == sum(len(c.desa) for c in k.wilayah.kecamatan) == 346
+    assert {d["jenis"] for d in desa} == {"desa", "kelurahan"}
+    assert all(d["kode"].startswith(c["kode"] + ".") for c in isi["kecamatan"] for d in c["desa"])
+    assert "ODbL" in isi["sumber_kecamatan"]  # the attribution travels with the codes
+
+
+def test_lisensi_di_katalog_json_dan_umpan(data, k):
+    lis = k.situs.lisensi
+    assert lis.nama == "CC BY 4.0" and "walidata" in lis.keterangan  # proposed, not yet confirmed (README)
+    isi = json.loads((data / "katalog.json").read_text(encoding="utf-8"))
+    assert isi["lisensi"]["nama"] == lis.nama and isi["lisensi"]["url"] == lis.url
+    assert isi["lisensi"]["kecuali"] == [{"bagian": "kecamatan", "lisensi": k.wilayah.sumber["lisensi"],
+                                          "atribusi": isi["sumber_kecamatan"]}]
+    akar = ET.parse(data / "layanan.atom").getroot()
+    hak = akar.findtext(f"{ATOM}rights")
+    assert lis.nama in hak and lis.url in hak and lis.keterangan in hak
+    assert [x.get("href") for x in akar.findall(f"{ATOM}link") if x.get("rel") == "license"] == [lis.url]
+
+
+def test_tanpa_lisensi_tidak_ada_klaim(katalog, tmp_path):
+    from sipraja.opendata import katalog_json, umpan_atom
+    kat = muat_katalog(katalog.folder)
+    assert kat.situs.lisensi is None  # the mini catalogue states none
+    assert "lisensi" not in katalog_json(kat, URL) and "<rights>" not in umpan_atom(kat, URL)
 
 
 def test_katalog_json_cocok_dengan_yaml(data):
