@@ -100,13 +100,56 @@ def test_bagikan_hilang_bila_wa_me_tidak_diizinkan(katalog, tmp_path):
     assert "wa.me/?text" not in (tmp_path / "d/layanan/akta-uji/index.html").read_text()
 
 
+def layanan_poster(k, ins):
+    """What a poster lists: the institution's own services and, at a kecamatan office, the services
+    written once for every kecamatan (tingkat: kecamatan), which is where people queue for them."""
+    bersama = sorted((x for x in k.layanan.values() if x.tingkat == "kecamatan" and x.instansi.jenis != "kecamatan"
+                      and x.status != "dihentikan"), key=lambda x: (x.nama.casefold(), x.id))
+    return ins.layanan + (bersama if ins.jenis == "kecamatan" else [])
+
+
 def test_poster_per_instansi(situs_terbangun):
     k = muat_katalog(AKAR / "catalog")
     for ins in k.instansi.values():
         sup = baca(situs_terbangun, f"instansi/{ins.id}/poster")
         src = [img["src"] for img in sup.select(".poster-daftar img")]
-        assert src == [f"../../../qr/layanan/{x.id}.svg" for x in ins.layanan], ins.id
+        assert src == [f"../../../qr/layanan/{x.id}.svg" for x in layanan_poster(k, ins)], ins.id
         assert sup.select_one(".poster-kantor img")["src"] == f"../../../qr/instansi/{ins.id}.svg"
+
+
+def test_poster_kecamatan_memuat_layanan_tingkat_kecamatan(situs_terbangun):
+    k = muat_katalog(AKAR / "catalog")
+    kecamatan = [i for i in k.instansi.values() if i.jenis == "kecamatan"]
+    assert len(kecamatan) == 18
+    sktm = k.layanan["sktm-kecamatan"]
+    assert sktm.tingkat == "kecamatan" and sktm.instansi.jenis != "kecamatan"
+    for ins in kecamatan:
+        sup = baca(situs_terbangun, f"instansi/{ins.id}/poster")
+        nama = [x.get_text() for x in sup.select(".poster-daftar strong")]
+        assert sktm.nama in nama and len(nama) >= 8, ins.id
+    # a kecamatan's own service stays on its own poster only
+    prambon = baca(situs_terbangun, "instansi/kecamatan-prambon/poster").get_text()
+    assert k.layanan["prambon-jemput-bola-adminduk-minggu"].nama in prambon
+    assert k.layanan["prambon-jemput-bola-adminduk-minggu"].nama not in baca(situs_terbangun,
+                                                                          "instansi/kecamatan-waru/poster").get_text()
+
+
+def test_poster_kecamatan_satu_halaman_a4(peramban, server, situs_terbangun):
+    """Printed from Chromium, each kecamatan poster is one A4 sheet with every code on it."""
+    k = muat_katalog(AKAR / "catalog")
+    konteks = peramban.new_context()
+    page = konteks.new_page()
+    kecamatan = [i for i in k.instansi.values() if i.jenis == "kecamatan"]
+    for ins in kecamatan:
+        page.goto(f"{server}instansi/{ins.id}/poster/")
+        pdf = page.pdf(format="A4", print_background=True)  # print media, unless screen was emulated before
+        assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) == 1, ins.id
+    page.emulate_media(media="print")
+    for ins in kecamatan:
+        page.goto(f"{server}instansi/{ins.id}/poster/")
+        lebar = page.evaluate("[...document.querySelectorAll('.poster-daftar img')].map(i => i.getBoundingClientRect().width)")
+        assert len(lebar) == len(layanan_poster(k, ins)) and min(lebar) >= 70, ins.id  # ~19 mm: still scannable
+    konteks.close()
 
 
 def _terpanjang(situs, n):
