@@ -1,4 +1,5 @@
 """Take it with you: QR codes (SVG, build time), WhatsApp sharing, posters, and the one-page print view."""
+import os
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -12,6 +13,8 @@ from sipraja.load import muat_katalog
 from sipraja.pipeline import bangun
 
 URL = "https://sipraja.sidoarjokab.go.id/"
+# What a person looks at: the printed pages are kept here (CI uploads the folder as an artifact)
+HASIL = Path(os.environ.get("SIPRAJA_HASIL_UJI", AKAR / "hasil-uji"))
 
 
 def baca(folder, jalur):
@@ -143,6 +146,9 @@ def test_poster_kecamatan_satu_halaman_a4(peramban, server, situs_terbangun):
     for ins in kecamatan:
         page.goto(f"{server}instansi/{ins.id}/poster/")
         pdf = page.pdf(format="A4", print_background=True)  # print media, unless screen was emulated before
+        if ins.id == "kecamatan-sedati":
+            HASIL.mkdir(parents=True, exist_ok=True)
+            (HASIL / f"poster-{ins.id}.pdf").write_bytes(pdf)
         assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) == 1, ins.id
     page.emulate_media(media="print")
     for ins in kecamatan:
@@ -158,13 +164,16 @@ def _terpanjang(situs, n):
     return sorted(ukuran, key=ukuran.get)[-n:]
 
 
-def test_cetak_satu_halaman_dengan_kotak_centang_dan_qr(peramban, server, situs_terbangun, tmp_path):
-    """What a person checks: print the page, see one A4 sheet with tick boxes and a QR code."""
+def test_cetak_satu_halaman_dengan_kotak_centang_dan_qr(peramban, server, situs_terbangun):
+    """What a person checks: print the page, see one A4 sheet with tick boxes and a QR code.
+    The PDFs and a screenshot of the print view are kept in HASIL for a person to look at."""
+    HASIL.mkdir(parents=True, exist_ok=True)
     konteks = peramban.new_context()
     page = konteks.new_page()
     for id_ in ["sk-domisili", *_terpanjang(situs_terbangun, 4)]:
         page.goto(f"{server}layanan/{id_}/")
         pdf = page.pdf(format="A4", print_background=True)
+        (HASIL / f"cetak-{id_}.pdf").write_bytes(pdf)
         assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) == 1, id_
     page.emulate_media(media="print")
     assert page.locator(".qr-cetak img").is_visible()
@@ -173,7 +182,7 @@ def test_cetak_satu_halaman_dengan_kotak_centang_dan_qr(peramban, server, situs_
     assert kotak == "solid"
     for tersembunyi in ("header.kepala", "footer.kaki", ".bawa", "#dasar-hukum"):
         assert not page.locator(tersembunyi).is_visible(), tersembunyi
-    gambar = tmp_path / "cetak.png"
+    gambar = HASIL / f"cetak-{id_}.png"
     page.screenshot(path=str(gambar), full_page=True)
     assert gambar.stat().st_size > 10_000
     page.emulate_media(media="screen")
