@@ -5,7 +5,7 @@ import extruct
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import AKAR
+from conftest import AKAR, objek_dalam
 from sipraja.hsds import alamat_jalan
 from sipraja.jsonld import durasi, harga
 from sipraja.load import muat_katalog
@@ -95,18 +95,9 @@ def test_governmentorganization_kontak_dan_jam(situs_terbangun, k):
 
 def test_bukan_alamat_tidak_masuk_kolom_alamat(situs_terbangun):
     """A desa counter's "Kantor desa/kelurahan tempat Anda terdaftar" is where to go, not an address."""
-    def alamat(node):
-        if isinstance(node, dict):
-            if node.get("@type") == "PostalAddress":
-                yield node
-            for v in node.values():
-                yield from alamat(v)
-        elif isinstance(node, list):
-            for v in node:
-                yield from alamat(v)
     jalan = []
     for p in [*(situs_terbangun / "layanan").glob("*/index.html"), *(situs_terbangun / "instansi").glob("*/index.html")]:
-        for a in alamat(ld(p, URL)):
+        for a in objek_dalam(ld(p, URL), lambda d: d.get("@type") == "PostalAddress"):
             assert set(a) <= {"@type", "streetAddress", "addressLocality", "addressRegion", "addressCountry"}
             if "streetAddress" in a:
                 jalan.append(a["streetAddress"])

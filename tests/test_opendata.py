@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator, FormatChecker
 
-from conftest import AKAR
+from conftest import AKAR, objek_dalam
 from sipraja.load import muat_katalog
 from sipraja.tabel import KOLOM
 
@@ -27,16 +27,9 @@ def data(situs_terbangun):
     return situs_terbangun / "data"
 
 
-def _objek(node):
+def _objek(skema):
     """Every object schema (one with `properties`) in a schema."""
-    if isinstance(node, dict):
-        if "properties" in node:
-            yield node
-        for v in node.values():
-            yield from _objek(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _objek(v)
+    return objek_dalam(skema, lambda d: "properties" in d)
 
 
 def ketat(skema: dict) -> dict:
