@@ -3,10 +3,12 @@
 // online); a copy of each visited page and of the files it used (style,
 // scripts, QR code) is kept, and served only when the network fails. Nothing
 // is fetched ahead; the Pagefind search index is never stored.
-// The first page is loaded before this worker runs, so it is not seen here:
-// assets/luring.js then sends its address and the files it used ("simpan"),
-// and only those are stored. At most HALAMAN_MAKS pages and BERKAS_MAKS
-// files are kept; the oldest stored goes first.
+// The first page is loaded before this worker runs, so its requests are never
+// seen here: once active, the worker stores the pages already open in its
+// scope and the files their HTML names (from the HTTP cache when it has them).
+// The search page does not load luring.js, so its first query never fetches
+// this worker. At most HALAMAN_MAKS pages and BERKAS_MAKS files are kept;
+// the least recently stored goes first.
 const HALAMAN = "sipraja-halaman-v2";
 const BERKAS = "sipraja-berkas-v2";
 const HALAMAN_MAKS = 50;
@@ -17,6 +19,7 @@ self.addEventListener("activate", (e) => {
   e.waitUntil((async () => {
     for (const nama of await caches.keys()) if (nama !== HALAMAN && nama !== BERKAS) await caches.delete(nama);
     await self.clients.claim();
+    for (const c of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) await simpanTerbuka(c.url);
   })());
 });
 
@@ -45,19 +48,27 @@ async function simpan(req, jawab, halaman) {
   }
 }
 
-// From luring.js on a page this worker did not yet control: {simpan: page URL, berkas: [file URLs]}.
-// The browser's HTTP cache usually answers these, so storing costs no second download.
-self.addEventListener("message", (e) => {
-  const d = e.data || {};
-  if (typeof d.simpan !== "string" || !boleh(d.simpan) || !Array.isArray(d.berkas)) return;
-  const daftar = [[d.simpan.split("#")[0], true], ...d.berkas.filter((u) => typeof u === "string" && boleh(u)).slice(0, 30).map((u) => [u, false])];
-  e.waitUntil(Promise.all(daftar.map(async ([url, halaman]) => {
-    try {
-      const req = new Request(url);
-      await simpan(req, await fetch(req, { cache: "force-cache" }), halaman);
-    } catch (galat) { /* offline already, or gone: nothing to keep */ }
-  })));
-});
+const FILE = /\.(css|js|svg|png|jpg|webp|webmanifest)$/;
+
+// A page opened before this worker ran, and the files its HTML names.
+async function simpanTerbuka(url) {
+  if (!boleh(url)) return;
+  try {
+    const req = new Request(url.split("#")[0]);
+    const jawab = await fetch(req, { cache: "force-cache" });
+    await simpan(req, jawab.clone(), true);
+    const html = await jawab.text();
+    const berkas = new Set();
+    for (const m of html.matchAll(/<(?:link|script|img)\b[^>]*?\b(?:href|src)="([^"]+)"/g)) {
+      const u = new URL(m[1].replace(/&amp;/g, "&"), req.url);
+      if (boleh(u.href) && FILE.test(u.pathname)) berkas.add(u.href);
+    }
+    await Promise.all([...berkas].slice(0, 30).map(async (u) => {
+      const r = new Request(u);
+      await simpan(r, await fetch(r, { cache: "force-cache" }), false);
+    }));
+  } catch (galat) { /* offline already, or gone: nothing to keep */ }
+}
 
 const LURING = `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Tidak ada sambungan</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem"><h1>Tidak ada sambungan internet</h1><p>Halaman ini belum pernah Anda buka di perangkat ini, jadi belum tersimpan untuk dibaca tanpa internet. Halaman yang sudah pernah Anda buka tetap bisa dibaca.</p></body></html>`;
 
