@@ -1,10 +1,11 @@
 """The catalogue as open data beside the pages (stage after render).
 
 dist/data/ gets katalog.json (own versioned schema, published next to it),
-layanan.csv (one row per service, the columns of tabel.py), hsds/ (Open
-Referral HSDS 3.0) and layanan.atom (services by `diperiksa`); the site
-root gets opensearch.xml. Everything is derived from the catalogue only:
-no build time, no random ids, so two builds give the same bytes.
+layanan.csv and layanan-excel.csv (one row per service, the columns of
+tabel.py), hsds/ (Open Referral HSDS 3.0) and layanan.atom (services by
+`diperiksa` and catalogue history, riwayat.py); the site root gets
+opensearch.xml. Everything is derived from the catalogue and its history
+only: no build time, no random ids, so two builds give the same bytes.
 """
 from __future__ import annotations
 
