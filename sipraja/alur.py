@@ -36,7 +36,8 @@ def rakit_alur(pencatat, dokumen, katalog: Katalog, lengkap: bool) -> dict[str, 
                 continue
             langkah.append(LangkahAlur(la["judul"], lay, la["keterangan"], la.get("pengantar_rt_rw", False),
                                        la.get("pilihan", False), la.get("lewat_desa", False)))
-        hasil[d["id"]] = Alur(d["id"], d["nama"], d["ringkasan"], deskripsi, langkah, d["diperiksa"], dok.berkas)
+        hasil[d["id"]] = Alur(d["id"], d["nama"], d["ringkasan"], deskripsi, langkah, d["diperiksa"], dok.berkas,
+                              d.get("deskripsi") or "")
     alur = dict(sorted(hasil.items(), key=lambda kv: (kv[1].nama.casefold(), kv[0])))
     for a in alur.values():
         for i, la in enumerate(a.langkah):

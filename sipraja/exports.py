@@ -9,8 +9,20 @@ from xml.sax.saxutils import escape
 from .model import Katalog
 
 
+def tanggal_halaman(katalog: Katalog) -> dict[str, str]:
+    """lastmod per page, from `diperiksa` only: a service's own, a journey's own, the latest of an
+    institution's or a theme's services. Other pages have no date in the catalogue and get none
+    (never the build time, which would change every build and tell crawlers nothing)."""
+    tanggal = {f"layanan/{lay.id}/": lay.diperiksa for lay in katalog.layanan.values()}
+    tanggal.update({f"alur/{a.id}/": a.diperiksa for a in katalog.alur.values()})
+    for lay in katalog.layanan.values():
+        for jalur in (f"instansi/{lay.instansi.id}/", *(f"kategori/{c.id}/" for c in lay.kategori)):
+            tanggal[jalur] = max(tanggal.get(jalur, ""), lay.diperiksa)
+    return tanggal
+
+
 def tulis_sitemap(keluaran: Path, url_dasar: str, halaman: list[str], katalog: Katalog) -> None:
-    diperiksa = {f"layanan/{lay.id}/": lay.diperiksa for lay in katalog.layanan.values()}
+    diperiksa = tanggal_halaman(katalog)
     baris = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for jalur in sorted(halaman):

@@ -17,6 +17,13 @@ HARI_RRULE = dict(zip(HARI, ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]))
 _KODE_POS = re.compile(r"\b([1-9][0-9]{4})\b")
 ZONA_WAKTU = "+07:00"  # WIB; HSDS wants opening times with their UTC offset
 PROVINSI = {"35": "Jawa Timur"}  # by the first part of the Kemendagri code; add a line for another province
+# A street address names its street; "Kantor desa/kelurahan tempat Anda terdaftar" or "Kantor X,
+# Sidoarjo (alamat lengkap belum terverifikasi)" tell where to go but are not addresses.
+_JALAN = re.compile(r"\b(?:Jl|Jln|Jalan)\b\.?", re.I)
+
+
+def alamat_jalan(teks: str | None) -> bool:
+    return bool(teks and _JALAN.search(teks))
 
 
 def uuid_dari(jenis: str, ident: str, situs: Situs) -> str:
@@ -45,7 +52,7 @@ def ekspor(k: Katalog, url: str) -> dict[str, list[dict]]:
             "external_identifier": ins.kontak.kode_wilayah,
             "external_identifier_type": "kode wilayah Kemendagri" if ins.kontak.kode_wilayah else None,
         }))
-        if ins.kontak.alamat_terverifikasi:  # an area alone is no address_1
+        if ins.kontak.alamat_terverifikasi and alamat_jalan(ins.kontak.alamat):  # an area alone is no address_1
             t["addresses"].append(_alamat(u("alamat", ins.id), lid, ins, k))
         for i, nomor in enumerate(ins.kontak.telepon):
             t["phones"].append({"id": u("telepon", f"{ins.id}/{i}"), "organization_id": oid, "location_id": lid,

@@ -13,15 +13,18 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
+from .hsds import PROVINSI, alamat_jalan
 from .model import HARI, KANTOR_PER_KECAMATAN, Instansi, JamLayanan, Katalog, Layanan, Wilayah
 
 HARI_SCHEMA = dict(zip(HARI, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
 _LOLOS = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
           0x2028: "\\u2028", 0x2029: "\\u2029"}
-# "1 hari kerja", "Paling lama 5 bulan", "Sekitar 30 menit": a number we can state as an ISO 8601 duration
+# "Paling lama 5 bulan", "Sekitar 30 menit": a number we can state as an ISO 8601 duration.
+# "n hari kerja" is not: ISO 8601 counts calendar time, and n working days are n to ~n+n/2+holidays
+# calendar days, so such a service gets no processingTime rather than a wrong one.
 _WAKTU = re.compile(r"^(?:paling lama |paling lambat |sekitar |biasanya )?(\d+) (hari kerja|hari|minggu|bulan|jam|menit)\b"
                     r"(?! setiap)", re.I)
-_SATUAN = {"hari kerja": "P{}D", "hari": "P{}D", "minggu": "P{}W", "bulan": "P{}M", "jam": "PT{}H", "menit": "PT{}M"}
+_SATUAN = {"hari": "P{}D", "minggu": "P{}W", "bulan": "P{}M", "jam": "PT{}H", "menit": "PT{}M"}
 _RUPIAH = re.compile(r"^Rp ?([0-9]{1,3}(?:\.[0-9]{3})*)(?: \(PNBP\))?$")
 
 
@@ -35,7 +38,8 @@ def skrip(data: dict | None) -> Markup:
 
 def durasi(waktu: str) -> str | None:
     m = _WAKTU.match(waktu.strip())
-    return _SATUAN[m.group(2).lower()].format(int(m.group(1))) if m else None
+    satuan = _SATUAN.get(m.group(2).lower()) if m else None
+    return satuan.format(int(m.group(1))) if satuan else None
 
 
 def harga(biaya: str) -> str | None:
@@ -58,11 +62,25 @@ def _jam(j: JamLayanan) -> dict:
     return d
 
 
-def _alamat(alamat: str, w: Wilayah, jalan: bool = True) -> dict:
-    """`jalan` False: the catalogue knows only the area (kontak.alamat_terverifikasi: false),
-    which must not pass for a street address."""
-    return {"@type": "PostalAddress", "streetAddress" if jalan else "addressLocality": alamat,
-            "addressRegion": w.nama, "addressCountry": "ID"}
+def _alamat(alamat: str | None, w: Wilayah, terverifikasi: bool = True) -> dict:
+    """PostalAddress with streetAddress only when the text is one and the catalogue vouches for it
+    (kontak.alamat_terverifikasi: false = it knows only the area); regency and province are always true."""
+    d = {"@type": "PostalAddress", "addressLocality": w.nama}
+    if terverifikasi and alamat_jalan(alamat):
+        d["streetAddress"] = alamat
+    provinsi = PROVINSI.get(w.kode.split(".")[0])
+    if provinsi:
+        d["addressRegion"] = provinsi
+    d["addressCountry"] = "ID"
+    return d
+
+
+def _tempat(jenis: str, nama: str, alamat: str, w: Wilayah, terverifikasi: bool = True) -> dict:
+    """A Place; a location text that is not a (verified) street address goes in its description, not its address."""
+    d = {"@type": jenis, "name": nama, "address": _alamat(alamat, w, terverifikasi)}
+    if alamat != nama and "streetAddress" not in d["address"]:
+        d["description"] = alamat
+    return d
 
 
 def _ref_organisasi(ins: Instansi, url: str) -> dict:
@@ -84,9 +102,8 @@ def layanan(lay: Layanan, url: str, k: Katalog) -> dict:
             # one office per kecamatan (e.g. the KUA): the place is named, its address is on the office pages
             c["serviceLocation"] = {"@type": "Place", "name": x.tempat or KANTOR_PER_KECAMATAN[lay.dilayani_di]}
         elif x.jenis == "loket":
-            tempat = x.tempat or lay.instansi.kontak.alamat
-            c["serviceLocation"] = {"@type": "Place", "name": x.tempat or lay.instansi.nama,
-                                    "address": _alamat(tempat, k.wilayah, bool(x.tempat) or lay.instansi.kontak.alamat_terverifikasi)}
+            c["serviceLocation"] = _tempat("Place", x.tempat or lay.instansi.nama, x.tempat or lay.instansi.kontak.alamat,
+                                           k.wilayah, bool(x.tempat) or lay.instansi.kontak.alamat_terverifikasi)
         if waktu:
             c["processingTime"] = waktu
         kanal.append(c)
@@ -126,7 +143,8 @@ def organisasi(ins: Instansi, url: str, k: Katalog) -> dict:
         "alternateName": ins.singkatan, "url": halaman, "address": alamat,
         "areaServed": _wilayah(k.wilayah), "contactPoint": [kontak, aduan],
         # Organization has no opening hours of its own in schema.org: they belong to its office (a Place)
-        "location": {"@type": "GovernmentOffice", "name": f"Kantor {ins.nama}", "address": alamat,
+        "location": {**_tempat("GovernmentOffice", f"Kantor {ins.nama}", ins.kontak.alamat, k.wilayah,
+                               ins.kontak.alamat_terverifikasi),
                      "openingHoursSpecification": jam},
         "makesOffer": [{"@type": "Offer", "itemOffered": {"@id": f"{url}layanan/{x.id}/#layanan", "name": x.nama}}
                        for x in ins.layanan],

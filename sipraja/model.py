@@ -226,6 +226,7 @@ class Alur:
     langkah: list[LangkahAlur]
     diperiksa: str
     berkas: str
+    deskripsi: str = ""  # the Markdown source, for the open-data exports
 
     @property
     def rantai(self) -> list[tuple[str, list[int]]]:
@@ -248,6 +249,15 @@ class Alur:
 
 
 @dataclass
+class Lisensi:
+    """Licence of the published data (katalog.json, CSV, HSDS, the feed), as the regency states it."""
+
+    nama: str
+    url: str
+    keterangan: str = ""
+
+
+@dataclass
 class Situs:
     nama: str
     nama_panjang: str
@@ -259,6 +269,11 @@ class Situs:
     layanan_populer: list[str]
     tautan_laporan: str
     pemilik: list[str] = field(default_factory=list)  # portal maintainers -> .github/CODEOWNERS
+    lisensi: Lisensi | None = None
+
+    def __post_init__(self):
+        if isinstance(self.lisensi, dict):  # load.py passes situs.yaml's mapping as it is
+            self.lisensi = Lisensi(**self.lisensi)
 
 
 @dataclass

@@ -222,8 +222,14 @@ class Perender:
                   remah=[("Istilah", None)])
         tulis_halaman_alur(tulis, k)
         tulis_halaman_kantor(tulis, k)
+        # people queue at the kecamatan counters for the services written once for every kecamatan
+        # (tingkat: kecamatan, owned by e.g. bagian-pemerintahan), so those posters list them too
+        di_kecamatan = sorted((x for x in k.layanan.values() if x.tingkat == "kecamatan"
+                               and x.instansi.jenis != "kecamatan" and x.status != "dihentikan"),
+                              key=lambda x: (x.nama.casefold(), x.id))
         for ins in k.instansi.values():
             tulis(f"instansi/{ins.id}/poster/", "poster.html", judul=f"Poster layanan {ins.singkatan}", i=ins,
+                  daftar=ins.layanan + (di_kecamatan if ins.jenis == "kecamatan" else []),
                   remah=[("Instansi", "../../"), (ins.singkatan, "../"), ("Poster", None)])
         tulis("kelengkapan/", "kelengkapan.html", judul="Kelengkapan katalog", nilai=self.nilai, ringkasan=self.ringkasan_nilai,
               acuan=self.acuan.isoformat(), remah=[("Kelengkapan katalog", None)])

@@ -66,9 +66,15 @@ def ke_baris(lay: Layanan, url_dasar: str) -> dict[str, str]:
     return b
 
 
-def tulis_csv(baris: list[dict[str, str]]) -> str:
+# Excel opens a CSV by double-click with the system's list separator: "," in English settings, ";" in
+# Indonesian ones (where "," is the decimal mark), so data/layanan-excel.csv uses ";". No "sep=;" first
+# line: with it Excel ignores the BOM and reads the file in the ANSI code page, breaking "–", "×", "÷".
+PEMISAH_EXCEL_INDONESIA = ";"
+
+
+def tulis_csv(baris: list[dict[str, str]], pemisah: str = ",") -> str:
     keluar = io.StringIO()
-    w = csv.DictWriter(keluar, fieldnames=KOLOM, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    w = csv.DictWriter(keluar, fieldnames=KOLOM, delimiter=pemisah, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     w.writeheader()
     w.writerows({k: "'" + v if v.startswith(_AWAL_RUMUS) else v for k, v in b.items()} for b in baris)
     return BOM + keluar.getvalue()
