@@ -180,7 +180,7 @@ def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
         dikenal = list(sk.get("properties", {}))
         lebih = sorted(k for k in nilai if k not in dikenal)
         return [
-            satu(f"kolom \"{k}\" tidak dikenal di sini.{saran(k, dikenal) or ' Kolom yang boleh: ' + ', '.join(dikenal) + '.'}",
+            satu(f"kolom \"{k}\" tidak dikenal di sini.{saran(k, dikenal) or pesan.kolom_salah_tempat(dok, jalur + (k,)) or ' Kolom yang boleh: ' + ', '.join(dikenal) + '.'}",
                  jalur + (k,), pada_kunci=True)
             for k in lebih
         ]
@@ -223,6 +223,10 @@ def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
         return [satu(f"daftar paling banyak berisi {galat.validator_value} butir")]
     if kunci == "uniqueItems":
         return [satu("daftar memuat butir yang sama lebih dari sekali; hapus yang ganda")]
+    if kunci == "maxContains" and jalur and jalur[-1] == "kanal" and isinstance(nilai, list):
+        ganda = pesan.kanal_utama_ganda(dok, jalur, nilai)
+        if ganda:
+            return ganda
     if kunci in ("contains", "minContains", "maxContains"):
         cocok = sum(1 for b in nilai if not any(True for _ in validator().evolve(schema=sk["contains"]).iter_errors(b))) if isinstance(nilai, list) and isinstance(sk.get("contains"), dict) else None
         sekarang = f" (sekarang ada {cocok} yang memenuhi, dari {len(nilai)} butir)" if cocok is not None else ""
