@@ -194,6 +194,10 @@ def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
     if kunci == "type":
         if nilai is None:
             ket = _keterangan(sk)
+            if sk.get("type") == "array" and not sk.get("minItems") and jalur and isinstance(jalur[-1], str):
+                # an empty list is allowed here: say how to write one, not "fill it in"
+                return [satu(f"kosong tanpa nilai. Bila memang belum ada isinya, tulis {jalur[-1]}: []; bila ada, "
+                             "tulis setiap butir di baris berikutnya, diawali \"- \"." + (f" ({ket})" if ket else ""))]
             butir = bool(jalur) and isinstance(jalur[-1], int)
             tempat = "setelah tanda - di baris ini, atau hapus baris ini" if butir else "setelah titik dua, atau hapus kolom ini bila tidak wajib"
             return [satu(f"belum diisi (kosong); tulis nilainya {tempat}."
