@@ -22,6 +22,7 @@ from .bacayaml import GagalBaca, _Loader, baca_teks, teks_jalur
 UKURAN_MAKS = 256 * 1024  # every candidate re-parses the file; real files are tens of KB
 BARIS_DICOBA = 4  # non-blank lines, from the error line upwards
 _PRIORITAS = {"spasi-titik-dua": 0, "titik-dua": 1, "spasi-strip": 2, "strip": 3, "indentasi": 4}
+_JALUR_BAGIAN = re.compile(r"\[\d+\]|[^.\[\]]+")  # "layanan[0].biaya" -> layanan, [0], biaya
 _KUNCI = re.compile(r"^(\s*(?:- )*)([A-Za-z_][\w-]*):(\s|$)")
 
 
@@ -146,8 +147,38 @@ def _cari(teks: str, baris0: int, baris_akhir: int | None):
         if semua[n].strip() and not semua[n].lstrip().startswith("#"):
             dicoba.append(n)
         n -= 1
-    # no edit that gives the schema's shape: better a general message than a wrong fix
-    return _coba(semua, "\n" if teks.endswith("\n") else "", dicoba, baris0)
+    akhir_teks = "\n" if teks.endswith("\n") else ""
+    hasil = _coba(semua, akhir_teks, dicoba, baris0)
+    if hasil is None:
+        # the same slip made again further down (biaya:Gratis in every service) leaves no one
+        # edit after which the whole file parses; for the slips that have one reading only,
+        # an edit that carries the parser past this line is enough
+        hasil = _coba_lokal(semua, akhir_teks, dicoba, baris0, mulai)
+    # none: better a general message than a wrong fix
+    return hasil
+
+
+def _coba_lokal(semua: list[str], akhir_teks: str, baris: list[int], asal: int, mulai: int):
+    terbaik = None
+    for n in baris:
+        for jenis, awal, akhir, ganti, kolom in _calon(semua, n):
+            if jenis not in ("spasi-titik-dua", "titik-dua", "spasi-strip"):
+                continue
+            baru = semua[:awal] + ganti + semua[akhir:]
+            try:
+                for _ in yaml.parse("\n".join(baru) + akhir_teks, Loader=_Loader):
+                    pass
+                continue  # parses whole, yet failed the shape check in _coba
+            except yaml.MarkedYAMLError as exc:
+                mark = exc.problem_mark or exc.context_mark
+                if mark is None or mark.line <= mulai:
+                    continue
+            except yaml.YAMLError:
+                continue
+            nilai = (_PRIORITAS[jenis], abs(n - asal))
+            if terbaik is None or nilai < terbaik[0]:
+                terbaik = (nilai, jenis, n, akhir - awal, baru, kolom, None)
+    return terbaik[1:] if terbaik else None
 
 
 def _berdiri_sendiri(dok, baru: list[str], n: int) -> bool:
@@ -199,7 +230,12 @@ def perbaikan_yaml(teks: str, baris0: int, baris_akhir: int | None = None):
     if hasil is None:
         return None
     jenis, n, panjang, baru, kolom, dok = hasil
-    jalur = _jalur_baris(dok, n)
+    if dok is None:  # the rest of the file still does not parse: the path from indentation alone
+        from .pesan import jalur_perkiraan
+        jalur = tuple(_JALUR_BAGIAN.findall(jalur_perkiraan("\n".join(baru), n)))
+        jalur = tuple(int(b[1:-1]) if b.startswith("[") else b for b in jalur)
+    else:
+        jalur = _jalur_baris(dok, n)
     lama_baris = teks.splitlines()[n]
     benar = baru[n].strip()
     nama = _nama(jalur)

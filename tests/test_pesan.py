@@ -154,6 +154,14 @@ def test_12_tanpa_spasi_sesudah_titik_dua(nyata):
     assert "baris tanpa titik dua" not in pesan
 
 
+def test_12b_kesalahan_yang_sama_di_banyak_layanan(nyata):
+    """The same slip in every service: no single edit makes the file parse, the first is still named."""
+    teks = (nyata / BERKAS).read_text()
+    b, k, jalur, pesan = _periksa(nyata, lambda t: t.replace("  biaya: Gratis\n", "  biaya:Gratis\n"))
+    assert (b, k, jalur) == (_baris(teks, "  biaya: Gratis\n"), 8, "layanan[0].biaya")
+    assert "Tulis biaya: Gratis" in pesan
+
+
 def test_13_butir_daftar_tanpa_strip(nyata):
     teks = (nyata / BERKAS).read_text()
     b, k, jalur, pesan = _periksa(nyata, _ganti("  - Formulir F-1.02 yang sudah diisi\n", "  Formulir F-1.02 yang sudah diisi\n"))
