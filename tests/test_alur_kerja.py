@@ -111,13 +111,22 @@ def test_tinjau_gagal_bila_diff_gagal(tmp_path):
 
 
 def test_pre_commit_menjalankan_check():
+    """language: python: pre-commit's own virtualenv puts `python` first on PATH, so the hook runs where
+    only `python3` exists (plain Debian) and on Windows; its packages are exactly requirements.txt."""
+    kebutuhan = [re.sub(r"\s+#.*$", "", b).strip() for b in (AKAR / "requirements.txt").read_text().splitlines()]
+    kebutuhan = [b for b in kebutuhan if b and not b.startswith("#")]
     for berkas, kait in [(".pre-commit-config.yaml", lambda d: d["repos"][0]["hooks"]),
                          (".pre-commit-hooks.yaml", lambda d: d)]:
         h = kait(yaml.safe_load((AKAR / berkas).read_text()))[0]
         assert h["id"] == "sipraja-check" and h["entry"] == "python build.py check" and h["pass_filenames"] is False
+        assert h["language"] == "python" and h["additional_dependencies"] == kebutuhan, berkas
         pola = re.compile(h["files"])
         assert pola.search("catalog/instansi/dispendukcapil.yaml") and pola.search("schema/katalog.schema.json")
         assert pola.search(".github/CODEOWNERS") and not pola.search("sipraja/load.py")
+    # a python hook from another repository is installed with `pip install .`
+    import tomllib
+    proyek = tomllib.loads((AKAR / "pyproject.toml").read_text())
+    assert proyek["tool"]["setuptools"] == {"packages": [], "py-modules": []}
 
 
 def test_alur_kerja_memanggil_perintah_yang_ada():
