@@ -21,6 +21,7 @@ from .bacayaml import GagalBaca, _Loader, baca_teks, teks_jalur
 
 UKURAN_MAKS = 256 * 1024  # every candidate re-parses the file; real files are tens of KB
 BARIS_DICOBA = 4  # non-blank lines, from the error line upwards
+SALAH_TEMPAT_MAKS = 3  # unknown fields per file checked for a misplaced indentation
 _PRIORITAS = {"spasi-titik-dua": 0, "titik-dua": 1, "spasi-strip": 2, "strip": 3, "indentasi": 4}
 _JALUR_BAGIAN = re.compile(r"\[\d+\]|[^.\[\]]+")  # "layanan[0].biaya" -> layanan, [0], biaya
 _KUNCI = re.compile(r"^(\s*(?:- )*)([A-Za-z_][\w-]*):(\s|$)")
@@ -298,6 +299,11 @@ def kolom_salah_tempat(dok, jalur: tuple) -> str:
     teks = dok.sumber
     if not teks or len(teks) > UKURAN_MAKS or tuple(jalur) not in dok.letak_kunci:
         return ""
+    # each try re-validates the file: a few per file, so a file full of unknown fields stays fast
+    dicoba = getattr(dok, "_salah_tempat_dicoba", 0)
+    if dicoba >= SALAH_TEMPAT_MAKS:
+        return ""
+    dok._salah_tempat_dicoba = dicoba + 1
     n = dok.letak_kunci[tuple(jalur)][0] - 1
     semua = teks.splitlines()
     hasil = _coba(semua, "\n" if teks.endswith("\n") else "", [n], n, {"indentasi"}, _galat_struktur(dok.data) - 1)
