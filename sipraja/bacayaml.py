@@ -139,14 +139,16 @@ _TERJEMAHAN_YAML = [
 ]
 
 
-def _terjemahkan(exc: yaml.YAMLError, sumber: str, mark) -> str:
+def _terjemahkan(exc: yaml.YAMLError, sumber: str, mark, akhir=None) -> str | tuple:
+    """The Indonesian message, or (message, line0, column0[, field path]) when
+    the mistake stands elsewhere than `mark`; `akhir` is where libyaml gave up."""
     teks = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}".strip() or str(exc)
     baris = sumber.splitlines()[mark.line] if mark is not None and mark.line < len(sumber.splitlines()) else ""
     if "\t" in baris[: mark.column + 1 if mark else 0]:
         return "penulisan YAML tidak sah: ada karakter tab di baris ini; YAML hanya boleh memakai spasi untuk indentasi"
     if mark is not None:
         from .pesan import petunjuk_yaml  # late: pesan builds on this module
-        petunjuk = petunjuk_yaml(sumber, mark.line, mark.column, teks)
+        petunjuk = petunjuk_yaml(sumber, mark.line, mark.column, teks, akhir.line if akhir is not None else None)
         if isinstance(petunjuk, tuple):
             return (f"penulisan YAML tidak sah: {petunjuk[0]}",) + petunjuk[1:]
         if petunjuk:
@@ -190,17 +192,20 @@ def baca_teks(berkas: str, mentah: bytes) -> Dokumen:
         if exc.context_mark is not None and any(k in (exc.context or "") for k in ("quoted scalar", "flow", "simple key")):
             mark = exc.context_mark  # where the quote, bracket or line opens, not where the parser gave up
         baris, kolom = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        pesan = _terjemahkan(exc, teks, mark)
-        if isinstance(pesan, tuple):  # the mistake stands on an earlier line than where libyaml noticed it
-            pesan, baris, kolom = pesan[0], pesan[1] + 1, pesan[2] + 1
+        pesan = _terjemahkan(exc, teks, mark, exc.problem_mark)
+        jalur = None
+        if isinstance(pesan, tuple):  # the mistake stands elsewhere than where libyaml noticed it
+            pesan, baris, kolom, jalur = pesan[0], pesan[1] + 1, pesan[2] + 1, (pesan[3] if len(pesan) > 3 else None)
         else:
             kutip = _kutip_terbuka(teks)
             if kutip and kutip[0] < baris:
                 pesan = (f"penulisan YAML tidak sah: tanda kutip yang dibuka di sini baru ditutup di baris {kutip[2]}; "
                          "tutup tanda kutip di baris yang sama")
                 baris, kolom = kutip[0], kutip[1]
-        from .pesan import jalur_perkiraan
-        raise gagal(baris, kolom, pesan, jalur_perkiraan(teks, baris - 1)) from None
+        if jalur is None:
+            from .pesan import jalur_perkiraan
+            jalur = jalur_perkiraan(teks, baris - 1)
+        raise gagal(baris, kolom, pesan, jalur) from None
     except yaml.YAMLError as exc:
         raise gagal(1, 1, _terjemahkan(exc, teks, None)) from None
     except RecursionError:  # the pure-Python parser recurses per nesting level

@@ -3,7 +3,9 @@
 Every field of the schema is in the template, each with a comment in
 Bahasa Indonesia: required fields are left empty (so `check` says exactly
 what is still to fill in and nothing half-written gets published),
-optional ones are commented out, ready to be switched on.
+optional ones are commented out, ready to be switched on. A new
+institution starts with `layanan: []`, which is valid (a kecamatan may run
+only shared services); `baru layanan` turns it into a block list.
 tests/test_editor.py checks that the templates name every schema field,
 so they cannot drift from schema/katalog.schema.json.
 """
@@ -103,7 +105,7 @@ instansi:
     # email: pengaduan@sidoarjokab.go.id
   # sumber:  # pilihan: alamat sumber publik tempat data ini diperiksa (untuk peninjau)
   #   - https://www.sidoarjokab.go.id/
-layanan:  # tambah layanan dengan: python build.py baru layanan --instansi {id}
+layanan: []  # belum ada layanan; tambah dengan: python build.py baru layanan --instansi {id}
 """
 
 

@@ -180,7 +180,7 @@ def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
         dikenal = list(sk.get("properties", {}))
         lebih = sorted(k for k in nilai if k not in dikenal)
         return [
-            satu(f"kolom \"{k}\" tidak dikenal di sini.{saran(k, dikenal) or ' Kolom yang boleh: ' + ', '.join(dikenal) + '.'}",
+            satu(f"kolom \"{k}\" tidak dikenal di sini.{saran(k, dikenal) or pesan.kolom_salah_tempat(dok, jalur + (k,)) or ' Kolom yang boleh: ' + ', '.join(dikenal) + '.'}",
                  jalur + (k,), pada_kunci=True)
             for k in lebih
         ]
@@ -194,6 +194,10 @@ def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
     if kunci == "type":
         if nilai is None:
             ket = _keterangan(sk)
+            if sk.get("type") == "array" and not sk.get("minItems") and jalur and isinstance(jalur[-1], str):
+                # an empty list is allowed here: say how to write one, not "fill it in"
+                return [satu(f"kosong tanpa nilai. Bila memang belum ada isinya, tulis {jalur[-1]}: []; bila ada, "
+                             "tulis setiap butir di baris berikutnya, diawali \"- \"." + (f" ({ket})" if ket else ""))]
             butir = bool(jalur) and isinstance(jalur[-1], int)
             tempat = "setelah tanda - di baris ini, atau hapus baris ini" if butir else "setelah titik dua, atau hapus kolom ini bila tidak wajib"
             return [satu(f"belum diisi (kosong); tulis nilainya {tempat}."
@@ -223,6 +227,10 @@ def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
         return [satu(f"daftar paling banyak berisi {galat.validator_value} butir")]
     if kunci == "uniqueItems":
         return [satu("daftar memuat butir yang sama lebih dari sekali; hapus yang ganda")]
+    if kunci == "maxContains" and jalur and jalur[-1] == "kanal" and isinstance(nilai, list):
+        ganda = pesan.kanal_utama_ganda(dok, jalur, nilai)
+        if ganda:
+            return ganda
     if kunci in ("contains", "minContains", "maxContains"):
         cocok = sum(1 for b in nilai if not any(True for _ in validator().evolve(schema=sk["contains"]).iter_errors(b))) if isinstance(nilai, list) and isinstance(sk.get("contains"), dict) else None
         sekarang = f" (sekarang ada {cocok} yang memenuhi, dari {len(nilai)} butir)" if cocok is not None else ""

@@ -218,7 +218,7 @@ KASUS: list[Kasus] = [
     Kasus("skema", "akar-berupa-daftar", "kumpulan kolom", isi=MODELINE + b"- instansi\n- layanan\n", baris=2),
     Kasus("skema", "id-huruf-besar", "id", _g("id: akta-uji", "id: Akta-Uji"), penanda="id: Akta"),
     Kasus("skema", "id-terlalu-panjang", "panjang", _g("id: akta-uji", "id: " + "a" * 81), penanda="id: aaaa"),
-    Kasus("skema", "dua-kanal-utama", "tepat satu", _g("        label: Datang ke kantor\n", "        label: Datang ke kantor\n        utama: true\n"), penanda="      - jenis: web"),
+    Kasus("skema", "dua-kanal-utama", "tepat satu", _g("        label: Datang ke kantor\n", "        label: Datang ke kantor\n        utama: true\n"), baris=34),  # the second utama
     Kasus("skema", "kanal-web-tanpa-url", "url", _g("        url: https://uji.go.id/ajukan\n", ""), baris=28),
     Kasus("skema", "jam-tutup-sebelum-buka", "tutup", _g('tutup: "15:00"', 'tutup: "07:00"'), penanda="tutup:"),
     Kasus("skema", "ditutup-tanpa-keterangan", "keterangan_status",

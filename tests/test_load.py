@@ -109,7 +109,9 @@ def test_tautan_markdown_berbahaya(katalog):
 def test_dua_kanal_utama(katalog):
     katalog.ganti(INS, "        label: Datang ke kantor\n", "        label: Datang ke kantor\n        utama: true\n")
     k = satu(katalog)
-    assert "tepat satu kanal" in k.pesan and k.jalur == "layanan[0].kanal"
+    # told at the second `utama: true`, naming the first one's line
+    assert "tepat satu kanal" in k.pesan and k.jalur == "layanan[0].kanal[1].utama" and k.baris == 34
+    assert "di baris 31" in k.pesan
 
 
 def test_kanal_web_tanpa_url(katalog):
