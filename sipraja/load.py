@@ -15,7 +15,7 @@ from .bacayaml import UKURAN_MAKS, Dokumen, GagalBaca, Kesalahan, baca_teks, tek
 from .glosarium import Glosarium, Istilah, kaitkan
 from .kantor import periksa_kantor
 from .teks import letak_dalam
-from .links import DomainDiizinkan, masalah_url
+from .links import DomainDiizinkan, masalah_url, platform_umum
 from .markup import Markdown
 from .model import (CatatanKecamatan, Desa, Instansi, JamLayanan, Kanal, Katalog, Kategori, Kecamatan, Kontak,
                     Layanan, Pengaduan, Situs, Wilayah)
@@ -223,7 +223,14 @@ class _Perakit:
         self.p = pencatat
         self.dok_situs = bersama["situs.yaml"]
         s = self.dok_situs.data["situs"]
-        self.diizinkan = DomainDiizinkan(s["domain_diizinkan"])
+        self.diizinkan = DomainDiizinkan(s["domain_diizinkan"], s.get("domain_templat") or ())
+        for i, pola in enumerate(s["domain_diizinkan"]):
+            platform = platform_umum(pola)
+            if platform:
+                self.p.salah(self.dok_situs, ("situs", "domain_diizinkan", i),
+                             f"\"{pola}\" mengizinkan semua halaman di {platform}, tempat siapa saja bisa membuat halaman "
+                             f"(tautan phishing ikut lolos). Batasi dengan awalan alamat resmi, misalnya {platform}/nama-akun-resmi",
+                             peringatan=True)
         self.md = Markdown(self.diizinkan, cache_md)
         self.situs = Situs(**{**s, "pengaduan": self._pengaduan(self.dok_situs, ("situs", "pengaduan"), s["pengaduan"])})
         self._url(self.dok_situs, ("situs", "url_dasar"), s["url_dasar"], cek_domain=False)

@@ -247,6 +247,7 @@ class Situs:
     layanan_populer: list[str]
     tautan_laporan: str
     pemilik: list[str] = field(default_factory=list)  # portal maintainers -> .github/CODEOWNERS
+    domain_templat: list[str] | None = None  # hosts of the templates' own links (links.domain_templat)
 
 
 @dataclass

@@ -100,6 +100,14 @@ def test_bagikan_hilang_bila_wa_me_tidak_diizinkan(katalog, tmp_path):
     assert "wa.me/?text" not in (tmp_path / "d/layanan/akta-uji/index.html").read_text()
 
 
+def test_situs_lama_tanpa_domain_templat(katalog, tmp_path):
+    """A catalogue from before domain_templat listed wa.me and OpenStreetMap in domain_diizinkan: still works."""
+    katalog.ganti("situs.yaml", "  domain_templat:\n", "")
+    bangun(katalog.folder, tmp_path / "d", log=lambda *_: None)
+    assert "https://wa.me/?text=" in (tmp_path / "d/layanan/akta-uji/index.html").read_text()
+    assert "https://www.openstreetmap.org/search?query=" in (tmp_path / "d/kantor/sedati/index.html").read_text()
+
+
 def test_poster_per_instansi(situs_terbangun):
     k = muat_katalog(AKAR / "catalog")
     for ins in k.instansi.values():

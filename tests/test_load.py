@@ -100,6 +100,36 @@ def test_tautan_berbahaya(katalog, url, kata):
     assert any(k.baris == baris and kata in k.pesan for k in kesalahan), "\n".join(map(str, kesalahan))
 
 
+@pytest.mark.parametrize("url", [
+    "https://play.google.com/store/apps/details?id=id.go.uji.layanan",
+    "https://play.google.com/store/apps/details?id=id.go.uji.layanan&hl=id",
+    "https://github.com/contoh/portal/issues/new?template=laporkan-kesalahan.yml&layanan=akta-uji",
+    "https://layanan.uji.go.id/a/../b",  # a whole-domain entry: any path
+])
+def test_tautan_dalam_batas_diterima(katalog, url):
+    katalog.ganti(INS, "url: https://uji.go.id/ajukan", f"url: {url}")
+    assert muat_katalog(katalog.folder).layanan["akta-uji"].kanal[0].url == url
+
+
+def test_tautan_domain_templat_bukan_untuk_katalog(katalog):
+    """wa.me makes the share link; a catalogue URL to it (a prefilled "send me your OTP") is refused."""
+    baris = katalog.ganti(INS, "url: https://uji.go.id/ajukan", "url: https://wa.me/6281234567890?text=kirim%20OTP")
+    k = satu(katalog)
+    assert k.baris == baris and 'whatsapp: "6281234567890"' in k.pesan
+
+
+def test_platform_satu_domain_utuh_diperingatkan(katalog):
+    baris = katalog.ganti("situs.yaml", "    - github.com/contoh/portal/issues/new", "    - github.com")
+    peringatan = [k for k in muat_katalog(katalog.folder).peringatan if "github.com" in k.pesan]
+    assert [(k.berkas, k.baris) for k in peringatan] == [("catalog/situs.yaml", baris)]
+    assert "awalan alamat" in peringatan[0].pesan
+
+
+def test_katalog_bawaan_tanpa_platform_utuh():
+    from conftest import AKAR
+    assert not [k for k in muat_katalog(AKAR / "catalog").peringatan if "siapa saja" in k.pesan]
+
+
 def test_tautan_markdown_berbahaya(katalog):
     katalog.ganti(INS, "[tautan](https://uji.go.id/info)", "[klik](javascript:alert(1))")
     k = satu(katalog)
