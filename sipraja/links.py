@@ -106,6 +106,12 @@ class DomainDiizinkan:
         return pesan + "Pakai situs resmi instansi, atau minta pengelola portal menambahkan domain ini bila memang resmi"
 
 
+def dari_situs(s: dict) -> DomainDiizinkan:
+    """The catalogue's allowed list from situs.yaml's `situs` mapping: built one way
+    everywhere, so the Markdown cache keys (DomainDiizinkan.kunci) agree."""
+    return DomainDiizinkan(s["domain_diizinkan"], s.get("domain_templat") or ())
+
+
 def domain_templat(situs) -> DomainDiizinkan:
     """Hosts the site's own templates may link to. A catalogue written before
     `domain_templat` existed listed them in domain_diizinkan; that still works."""
@@ -113,12 +119,18 @@ def domain_templat(situs) -> DomainDiizinkan:
     return DomainDiizinkan(daftar)
 
 
-def platform_umum(pola: str) -> str | None:
-    """The open-publishing host a whole-domain entry would admit, if any."""
+def peringatan_platform(pola: str) -> str | None:
+    """A warning for a whole-domain entry that admits a host where anyone publishes."""
     if "/" in pola:
         return None
     d = DomainDiizinkan([pola])
-    return next((h for h in PLATFORM_UMUM if d.cocok(h)), None)
+    platform = next((h for h in PLATFORM_UMUM if d.cocok(h)), None)
+    if platform is None:
+        return None
+    saran = ("pindahkan ke domain_templat bila hanya untuk tombol \"Bagikan ke WhatsApp\"" if platform in _WHATSAPP
+             else f"batasi dengan awalan alamat resmi, misalnya {platform}/nama-akun-resmi")
+    return (f"\"{pola}\" mengizinkan semua halaman di {platform}, tempat siapa saja bisa membuat halaman "
+            f"(tautan phishing ikut lolos); {saran}")
 
 
 def masalah_url(url: str, diizinkan: DomainDiizinkan | None) -> str | None:

@@ -226,6 +226,14 @@ KASUS: list[Kasus] = [
     Kasus("skema", "ringkasan-terlalu-panjang", "terlalu panjang", _g("ringkasan: Akta untuk pengujian.", "ringkasan: " + "kata " * 60), penanda="ringkasan: kata"),
     Kasus("skema", "persyaratan-kosong", "sekurang-kurangnya", _g("    persyaratan:\n      - KTP-el asli", "    persyaratan: []"), penanda="persyaratan: []"),
     Kasus("skema", "butir-layanan-kosong", "wajib", _g("\nlayanan:\n", "\nlayanan:\n  - {}\n"), penanda="  - {}"),
+    # the editor's schema pointer: missing, pointing one level off, or at another site's schema
+    Kasus("skema", "modeline-hilang", "$schema=../../schema/katalog.schema.json", _g(MODELINE.decode(), ""), baris=1),
+    Kasus("skema", "modeline-jalur-salah", "$schema=../../schema/katalog.schema.json",
+          _g(MODELINE.decode(), MODELINE.decode().replace("../../", "../")), baris=1),
+    Kasus("skema", "modeline-skema-asing", "menunjuk skema lain",
+          _g(MODELINE.decode(), "# yaml-language-server: $schema=https://evil.example/katalog.schema.json\n"), baris=1),
+    Kasus("skema", "modeline-berkas-bersama", "$schema=../schema/katalog.schema.json",
+          _g("# yaml-language-server: $schema=../schema/katalog.schema.json\n", "# skema\n"), berkas="situs.yaml", baris=1),
 
     # --- cross-file conflicts ---------------------------------------------------------------
     Kasus("antar-berkas", "id-layanan-ganda-satu-berkas", "sudah dipakai", _g("id: sk-uji-kecamatan", "id: akta-uji"), baris=46),

@@ -181,6 +181,41 @@ def test_semua_kesalahan_dilaporkan_sekaligus(katalog):
     assert berkas == {"catalog/instansi/dinas-uji.yaml", "catalog/instansi/kecamatan-sedati.yaml", "catalog/instansi/rusak.yaml"}
 
 
+def test_semua_kesalahan_satu_berkas_sekaligus(katalog):
+    """A schema error no longer hides the same file's cross-reference and link checks."""
+    b_kolom = katalog.ganti(INS, "    produk: Akta uji\n", "    produk: Akta uji\n    warna: biru\n") + 1
+    b_kategori = katalog.ganti(INS, "kategori: [kependudukan]", "kategori: [kependudukn]")
+    b_tautan = katalog.ganti(INS, "url: https://uji.go.id/ajukan", "url: https://uji-go-id.com/ajukan")
+    kesalahan = galat(katalog)
+    dilihat = sorted((k.baris, k.jalur) for k in kesalahan)
+    assert dilihat == [(b_kategori, "layanan[0].kategori[0]"), (b_tautan, "layanan[0].kanal[0].url"),
+                       (b_kolom, "layanan[0].warna")], "\n".join(map(str, kesalahan))
+    pesan = {k.jalur: k.pesan for k in kesalahan}
+    assert "tidak dikenal" in pesan["layanan[0].warna"]
+    assert 'Mungkin maksud Anda "kependudukan"' in pesan["layanan[0].kategori[0]"]
+    assert "domain_diizinkan" in pesan["layanan[0].kanal[0].url"]
+
+
+def test_galat_pembaca_tidak_menyembunyikan_sisa_berkas(katalog):
+    """An unquoted `yes` is refused where it stands; the schema, link and region checks
+    of the rest of the file still run, and nothing is said twice about the refused value
+    (no "must be true/false", no "exactly one main channel")."""
+    b_yes = katalog.ganti(INS, "        utama: true", "        utama: yes")
+    b_enum = katalog.ganti(INS, "tingkat: opd", "tingkat: kecamatn")
+    b_tautan = katalog.ganti(INS, "url: https://uji.go.id/ajukan", "url: http://uji.go.id/ajukan")
+    b_kode = katalog.ganti(INS, 'kode_wilayah: "35.15.17"', 'kode_wilayah: "35.15.71"')
+    kesalahan = galat(katalog)
+    assert sorted(k.baris for k in kesalahan) == sorted([b_yes, b_enum, b_tautan, b_kode]), "\n".join(map(str, kesalahan))
+    assert [k.pesan for k in kesalahan if k.baris == b_yes][0].startswith("nilai yes tanpa tanda kutip")
+
+
+def test_karakter_tak_terlihat_tidak_menyembunyikan_kategori(katalog):
+    b_zw = katalog.ganti(INS, "nama: Membuat Akta Uji", "nama: Membuat\u200b Akta Uji")
+    b_kategori = katalog.ganti(INS, "kategori: [kependudukan]", "kategori: [kependudukn]")
+    kesalahan = galat(katalog)
+    assert sorted((k.baris, "U+200B" in k.pesan) for k in kesalahan) == [(b_zw, True), (b_kategori, False)]
+
+
 def test_berkas_asing(katalog):
     katalog.tulis("glosari.yml", "a: 1\n")
     k = satu(katalog, "glosari.yml")
