@@ -178,6 +178,35 @@ def test_skrip_terbit_lebih_kecil_dari_sumber(situs_terbangun):
     assert len(terbit) < len(sumber) * 0.8 and not any(b.lstrip().startswith("//") for b in terbit.splitlines())
 
 
+# --- status banner -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("status, teks, tombol", [("ditutup-sementara", "Ditutup sementara.", True),
+                                                  ("dihentikan", "Dihentikan.", False)])
+def test_spanduk_status_layanan(katalog, tmp_path, status, teks, tombol):
+    from sipraja.load import muat_katalog
+    from sipraja.render import Perender
+    keterangan = "Loket pindah ke MPP sampai Desember."
+    katalog.ganti(INS, "    status: aktif\n    diperiksa: 2026-11-20",
+                  f"    status: {status}\n    keterangan_status: {keterangan}\n    diperiksa: 2026-11-20")
+    Perender(muat_katalog(katalog.folder), tmp_path / "dist").semua()
+
+    def halaman(ident):
+        return BeautifulSoup((tmp_path / "dist" / "layanan" / ident / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+    sup = halaman("akta-uji")
+    spanduk = sup.select(f".pemberitahuan.pemberitahuan-{status}")
+    assert len(spanduk) == 1 and spanduk[0].get("role") == "note"
+    assert spanduk[0].get_text(" ", strip=True) == f"{teks} {keterangan}"
+    assert sup.h1.find_next(class_="pemberitahuan") is spanduk[0]  # right under the title, before the button
+    mulai = sup.select("a.tombol-mulai")
+    if tombol:
+        assert [a["href"] for a in mulai] == ["https://uji.go.id/ajukan"]
+    else:  # a discontinued service has nothing to apply for: the label stays, as plain text
+        assert mulai == [] and sup.select_one(".tombol-ganti").get_text(strip=True) == "Ajukan daring"
+    lain = halaman("sk-uji-kecamatan")  # still aktif: no banner
+    assert lain.select(".pemberitahuan") == [] and lain.select_one(".tombol-ganti")
+
+
 # --- output folder and catalogue folder given on the command line ---------------------------
 
 def _isi(folder: Path) -> list:
