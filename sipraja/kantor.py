@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .links import DomainDiizinkan
+from .links import DomainDiizinkan, domain_templat
 from .model import HARI, Desa, JamLayanan, Katalog, Kecamatan
 
 OSM_CARI = "https://www.openstreetmap.org/search?query="
@@ -56,7 +56,7 @@ def daftar_tempat(wilayah) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def tautan_peta(diizinkan: DomainDiizinkan, *bagian: str) -> str | None:
-    """OpenStreetMap search link, only when situs.yaml allows the domain."""
+    """OpenStreetMap search link, only when situs.yaml allows the domain (domain_templat)."""
     if not diizinkan.cocok("www.openstreetmap.org"):
         return None
     return OSM_CARI + quote(", ".join(bagian), safe="")
@@ -87,7 +87,7 @@ def periksa_kantor(pencatat, dok_wilayah, katalog: Katalog) -> None:
 
 def tulis_halaman_kantor(tulis, katalog: Katalog) -> None:
     k = katalog
-    diizinkan = DomainDiizinkan(k.situs.domain_diizinkan)
+    diizinkan = domain_templat(k.situs)
     kec_jalur, desa_jalur = daftar_tempat(k.wilayah)
     kabupaten = k.wilayah.nama
     per_tingkat = {t: [x for x in k.layanan.values() if x.tingkat == t] for t in ("desa-kelurahan", "kecamatan")}

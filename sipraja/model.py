@@ -270,6 +270,7 @@ class Situs:
     tautan_laporan: str
     pemilik: list[str] = field(default_factory=list)  # portal maintainers -> .github/CODEOWNERS
     lisensi: Lisensi | None = None
+    domain_templat: list[str] | None = None  # hosts of the templates' own links (links.domain_templat)
 
     def __post_init__(self):
         if isinstance(self.lisensi, dict):  # load.py passes situs.yaml's mapping as it is

@@ -16,7 +16,7 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .links import DomainDiizinkan
+from .links import DomainDiizinkan, dari_situs
 from .markup import Markdown
 
 AMBANG = 64  # files: below this, forking costs more than it saves
@@ -69,7 +69,7 @@ def _domain_situs(berkas: list[Path], folder: Path, baca_satu) -> DomainDiizinka
     dok, galat = baca_satu(situs, folder)
     if dok is None or any(not k.peringatan for k in galat):
         return None  # the workers read it again and report what is wrong
-    return DomainDiizinkan(dok.data["situs"]["domain_diizinkan"])
+    return dari_situs(dok.data["situs"])
 
 
 def baca_semua(berkas: list[Path], folder: Path, baca_satu) -> tuple[list, dict]:

@@ -125,6 +125,11 @@ def main(argv: list[str]) -> int:
     p.add_argument("--katalog", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     arg = parser.parse_args(argv)
+    from .berkas_katalog import masalah_folder_katalog
+    masalah = masalah_folder_katalog(Path(arg.katalog))
+    if masalah:
+        print(f"galat: {masalah}", file=sys.stderr)
+        return 2
     if arg.perintah == "report":
         return _report(arg)
     if arg.perintah == "links":

@@ -24,7 +24,7 @@ from .alur import tulis_halaman_alur
 from .bagikan import tautan_whatsapp
 from .glosarium import kata_indeks
 from .kantor import jam_json, tulis_halaman_kantor
-from .links import DomainDiizinkan
+from .links import domain_templat
 from .model import TINGKAT, Katalog, Layanan
 from .qr import jalur_qr, tulis_satu as tulis_qr_satu
 
@@ -113,8 +113,8 @@ class Perender:
         self.url_situs = (url_dasar or katalog.situs.url_dasar).rstrip("/") + "/"
         self.dasar = {"situs": katalog.situs, "wilayah": katalog.wilayah, "csp": CSP, "remah": None, "aktif": None,
                       "url_dasar": url_dasar or katalog.situs.url_dasar, "url_situs": self.url_situs, "jalur": None}
-        # sharing links appear only while situs.yaml allows wa.me
-        self.dasar["wa_diizinkan"] = DomainDiizinkan(katalog.situs.domain_diizinkan).cocok("wa.me")
+        # sharing links appear only while situs.yaml allows wa.me (domain_templat)
+        self.dasar["wa_diizinkan"] = domain_templat(katalog.situs).cocok("wa.me")
         from .status import rusak_per_instansi  # link health for _tautan_rusak_*.html
         self.dasar.update(status_tautan=katalog.status_tautan,
                           tautan_rusak_instansi=rusak_per_instansi(katalog, katalog.status_tautan))

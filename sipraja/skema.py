@@ -148,7 +148,12 @@ def periksa(dok: Dokumen) -> list[Kesalahan]:
 
     A valid file (nearly every file) takes only the fast check; a file with
     an error is walked by jsonschema, whose error objects give every error
-    with its path, so messages are the same either way."""
+    with its path, so messages are the same either way.
+
+    Values the reader already refused (dok.rusak) are not reported again, nor
+    rules over the list or mapping that holds them ("exactly one main channel"
+    when that channel's `utama: yes` was refused). What the schema refuses is
+    added to dok.rusak, so the cross-file checks skip it instead of tripping on it."""
     cepat = _cepat()
     if cepat is not None:
         kode, kecil = cepat
@@ -159,11 +164,43 @@ def periksa(dok: Dokumen) -> list[Kesalahan]:
         except Exception:  # JsonSchemaValueException, or odd input: let jsonschema say what is wrong
             pass
     hasil = []
+    dari_pembaca = frozenset(dok.rusak)
     for galat in validator().iter_errors(dok.data):
+        jalur = tuple(galat.absolute_path)
+        if dari_pembaca and _akibat_penolakan(jalur, galat.validator, dari_pembaca):
+            continue
         hasil.extend(_terjemahkan(galat, dok))
+        dok.rusak.update(_ditolak(galat, jalur))
+    # jsonschema reports `required` once per missing key, each translation names them all
+    hasil = list({(k.baris, k.kolom, k.jalur, k.pesan): k for k in hasil}.values())
     hasil = pesan.gabung_kolom_salah_ketik(hasil)
     hasil.sort(key=lambda k: (k.baris, k.kolom, k.pesan))
     return hasil
+
+
+# rules that look inside a list or mapping: an item refused by the reader would make them fail too
+_ATURAN_ISI = {"contains", "minContains", "maxContains", "uniqueItems", "oneOf", "anyOf", "not", "dependentSchemas"}
+# rules about a list's or mapping's size or items: its items (and their checks) stay usable
+_ATURAN_WADAH = {"minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains"}
+
+
+def _akibat_penolakan(jalur, kunci, ditolak) -> bool:
+    if any(jalur[:len(r)] == r for r in ditolak):
+        return True
+    return kunci in _ATURAN_ISI and any(r[:len(jalur)] == jalur for r in ditolak)
+
+
+def _ditolak(galat, jalur) -> set:
+    """The paths an error makes unusable for the cross-file checks."""
+    nilai = galat.instance
+    if galat.validator == "required" and isinstance(nilai, dict):
+        return {jalur + (k,) for k in galat.validator_value if k not in nilai}
+    if galat.validator == "additionalProperties" and isinstance(nilai, dict):
+        dikenal = galat.schema.get("properties", {}) if isinstance(galat.schema, dict) else {}
+        return {jalur + (k,) for k in nilai if k not in dikenal}
+    if galat.validator in _ATURAN_WADAH:
+        return set()
+    return {jalur}
 
 
 def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:

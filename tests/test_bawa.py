@@ -111,6 +111,14 @@ def layanan_poster(k, ins):
     return ins.layanan + (bersama if ins.jenis == "kecamatan" else [])
 
 
+def test_situs_lama_tanpa_domain_templat(katalog, tmp_path):
+    """A catalogue from before domain_templat listed wa.me and OpenStreetMap in domain_diizinkan: still works."""
+    katalog.ganti("situs.yaml", "  domain_templat:\n", "")
+    bangun(katalog.folder, tmp_path / "d", log=lambda *_: None)
+    assert "https://wa.me/?text=" in (tmp_path / "d/layanan/akta-uji/index.html").read_text()
+    assert "https://www.openstreetmap.org/search?query=" in (tmp_path / "d/kantor/sedati/index.html").read_text()
+
+
 def test_poster_per_instansi(situs_terbangun):
     k = muat_katalog(AKAR / "catalog")
     for ins in k.instansi.values():
