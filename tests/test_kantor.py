@@ -147,7 +147,7 @@ def test_halaman_kua_mendaftar_layanannya(situs_terbangun):
     assert "Alamat jalan belum terverifikasi, pastikan sebelum datang." in sup.get_text()
 
 
-KUA_UJI = """# yaml-language-server: $schema=../../../../../schema/katalog.schema.json
+KUA_UJI = """# yaml-language-server: $schema=../../schema/katalog.schema.json
 instansi:
   id: kua-uji
   nama: KUA Kecamatan Sedati
