@@ -8,7 +8,7 @@ the headings, the links (resolved against the page, QR image names masked:
 ours are layanan/<id>.svg, Hugo's qr_<hash>.png) and the JSON-LD (parsed, so
 key order does not count) are compared; sizes are raw and gzip bytes. Prints
 a table per page kind and, for pages that differ, the first differences.
-Exit 1 when a page exists on one side only.
+Exit 1 when a page exists on one side only or any page differs.
 """
 from __future__ import annotations
 
@@ -116,13 +116,13 @@ def bandingkan(kita: Path, hugo: Path, contoh: int = 2, keluar=sys.stdout) -> di
     per_jenis: dict[str, dict] = {}
     for j in bersama:
         a, b = urai(hk[j], kita), urai(hh[j], hugo)
-        r = per_jenis.setdefault(jenis(j), {"n": 0, "teks": 0, "judul": 0, "tautan": 0, "ld": 0, "unsur": 0, "rasio": [],
+        r = per_jenis.setdefault(jenis(j), {"n": 0, "teks": 0, "judul": 0, "tautan": 0, "ld": 0, "unsur": 0, "semua": 0,
                                             "byte": [], "gzip": [], "contoh": []})
         r["n"] += 1
         sama = {k: a[k] == b[k] for k in ("teks", "judul", "tautan", "ld", "unsur")}
         for k, v in sama.items():
             r[k] += v
-        r["rasio"].append(b["byte"] / a["byte"])
+        r["semua"] += all(sama.values())
         r["byte"].append((a["byte"], b["byte"]))
         r["gzip"].append((a["gzip"], b["gzip"]))
         if not all(sama.values()) and len(r["contoh"]) < contoh:
@@ -153,11 +153,13 @@ def bandingkan(kita: Path, hugo: Path, contoh: int = 2, keluar=sys.stdout) -> di
         print(f"{k:<22}{r['n']:>6}{r['teks']:>11}{r['judul']:>12}{r['tautan']:>13}{r['ld']:>14}{r['unsur']:>12}"
               f"{f'{mb[0]:,.0f} / {mb[1]:,.0f}':>26}{f'{mg[0]:,.0f} / {mg[1]:,.0f}':>16}", file=keluar)
         ringkas[k] = {"n": r["n"], "teks_sama": r["teks"], "judul_sama": r["judul"], "tautan_sama": r["tautan"],
-                      "ld_sama": r["ld"], "unsur_sama": r["unsur"], "byte_median": mb, "gzip_median": mg}
+                      "ld_sama": r["ld"], "unsur_sama": r["unsur"], "semua_sama": r["semua"], "byte_median": mb, "gzip_median": mg}
     for k in sorted(per_jenis):
         for d in per_jenis[k]["contoh"]:
             print("\n".join(d), file=keluar)
-    return {"kita": len(hk), "hugo": len(hh), "hanya_satu_sisi": hanya, "jenis": ringkas}
+    sama = sum(r["semua"] for r in per_jenis.values())
+    print(f"sama dalam teks, judul, tautan, unsur dan JSON-LD: {sama} dari {len(bersama)} halaman", file=keluar)
+    return {"kita": len(hk), "hugo": len(hh), "hanya_satu_sisi": hanya, "semua_sama": sama, "jenis": ringkas}
 
 
 def main(argv=None) -> int:
@@ -167,7 +169,7 @@ def main(argv=None) -> int:
     ap.add_argument("--contoh", type=int, default=2, help="differing pages shown per kind")
     a = ap.parse_args(argv)
     hasil = bandingkan(a.kita, a.hugo, a.contoh)
-    return 1 if hasil["hanya_satu_sisi"] else 0
+    return 1 if hasil["hanya_satu_sisi"] or hasil["semua_sama"] < len(halaman(a.kita)) else 0
 
 
 if __name__ == "__main__":
