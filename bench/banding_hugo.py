@@ -16,9 +16,13 @@ the catalogue so both find it in the page cache:
   folder with a fresh cache and resource folder: Hugo's whole build, its data
   loading included. Wall from start to exit, CPU from wait4().
 
-Peak memory is the PSS of each side's process tree, sampled every 20 ms with
-bench/ukur.py's functions. Prints one JSON line per run, then medians and the
-ratio kita/Hugo (>1 means we are slower).
+Peak memory is measured in one extra run per side, not in the timed ones: the
+PSS of the process tree, sampled every 20 ms with bench/ukur.py's functions.
+Reading /proc/PID/smaps_rollup of a 500 MB process takes ~14 ms of CPU, so
+that sampling would cost the timed builds most of a core. The timed runs
+record only the kernel's peak RSS of the largest single process (wait4).
+Prints one JSON line per run, then medians and the ratio kita/Hugo (>1 means
+we are slower).
 """
 from __future__ import annotations
 
@@ -66,10 +70,11 @@ class _Berhenti(Exception):
 
 
 class _Tahap(Pengukur):
-    """ukur.py's hook, stopping the build at the first stage after render."""
+    """ukur.py's stage timing, stopping the build at the first stage after render.
+    Its memory sampler is not started (see the module docstring): memory is measured apart."""
 
     def __init__(self, kerja: Path, simpan: Path | None):
-        super().__init__()
+        self.hasil, self._puncak, self._jalan = {}, 0, False
         self.kerja, self.simpan, self.halaman = kerja, simpan, 0
 
     def __call__(self, tahap: str):
@@ -94,12 +99,12 @@ def sisi_kita(katalog: Path, simpan: Path | None) -> dict:
     except _Berhenti:
         pass
     finally:
-        u._jalan = False
         shutil.rmtree(kerja, ignore_errors=True)
     hilang = [t for t in TAHAP if t not in u.hasil]
     if hilang:
         raise SystemExit(f"tahap {hilang} tidak diukur; nama tahap di sipraja/pipeline.py berubah?")
-    return {"tahap": u.hasil, "halaman": u.halaman,
+    tahap = {t: {k: v for k, v in u.hasil[t].items() if k != "puncak_mb"} for t in TAHAP}
+    return {"tahap": tahap, "halaman": u.halaman,
             "wall_s": round(sum(u.hasil[t]["wall_s"] for t in TAHAP), 2),
             "cpu_s": round(sum(u.hasil[t]["cpu_s"] for t in TAHAP), 2)}
 
@@ -123,11 +128,12 @@ class _Puncak:
         return round(self.puncak / 2**20)
 
 
-def _jalankan(argv: list[str], **kw) -> tuple[dict, str, str]:
-    """Start, sample, wait: wall, CPU (the child and its waited-for descendants), peak PSS."""
+def _jalankan(argv: list[str], memori: bool) -> tuple[dict, str, str]:
+    """Start, wait: wall, CPU and peak RSS of the largest process (the child and its waited-for
+    descendants); with `memori`, the peak PSS of the tree as well."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
-    puncak = _Puncak(p.pid)
+    p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    puncak = _Puncak(p.pid) if memori else None
     keluar, galat = [], []
     baca = [threading.Thread(target=lambda s, b: b.append(s.read()), args=(s, b), daemon=True)
             for s, b in ((p.stdout, keluar), (p.stderr, galat))]
@@ -139,23 +145,30 @@ def _jalankan(argv: list[str], **kw) -> tuple[dict, str, str]:
     for t in baca:
         t.join()
     ukuran = {"wall_s": round(wall, 2), "cpu_s": round(pakai.ru_utime + pakai.ru_stime, 2),
-              "puncak_mb": puncak.berhenti(), "kode": p.returncode}
+              "maxrss_mb": round(pakai.ru_maxrss / 1024), "kode": p.returncode}
+    if puncak:
+        ukuran["puncak_pss_mb"] = puncak.berhenti()
     return ukuran, "".join(keluar), "".join(galat)
 
 
-def ukur_kita(katalog: Path, simpan: Path | None) -> dict:
+def ukur_kita(katalog: Path, simpan: Path | None, memori: bool = False) -> dict:
     argv = [sys.executable, str(Path(__file__).resolve()), "--sisi-kita", str(katalog)]
     if simpan:
         argv += ["--simpan-kita", str(simpan)]
-    proses, keluar, galat = _jalankan(argv)
+    proses, keluar, galat = _jalankan(argv, memori)
     if proses["kode"] != 0:
         raise SystemExit(f"build kita gagal:\n{galat[-3000:]}")
     hasil = json.loads(keluar.strip().splitlines()[-1])
-    # the stage hook is the number compared; the whole process (Python start-up, imports, clean-up) is shown too
-    return {"sisi": "kita", **hasil, "puncak_mb": proses["puncak_mb"], "proses": proses}
+    # the stage hook is the number compared; the whole process (Python start-up, imports, deleting the
+    # output, which Hugo's timing does not include) is shown too
+    return {"sisi": "kita", **hasil, **_memori(proses), "proses": proses}
 
 
-def ukur_hugo(katalog: Path, hugo: Path, simpan: Path | None) -> dict:
+def _memori(proses: dict) -> dict:
+    return {k: proses[k] for k in ("maxrss_mb", "puncak_pss_mb") if k in proses}
+
+
+def ukur_hugo(katalog: Path, hugo: Path, simpan: Path | None, memori: bool = False) -> dict:
     kerja = Path(tempfile.mkdtemp(prefix="banding-hugo-"))
     try:
         tambahan = kerja / "katalog.toml"
@@ -167,15 +180,15 @@ def ukur_hugo(katalog: Path, hugo: Path, simpan: Path | None) -> dict:
         argv = [str(hugo), "--quiet", "--noBuildLock", "--source", str(SITUS_HUGO),
                 "--config", f"{SITUS_HUGO / 'hugo.toml'},{tambahan}",
                 "--destination", str(kerja / "public"), "--cacheDir", str(kerja / "cache")]
-        proses, _, galat = _jalankan(argv)
+        proses, _, galat = _jalankan(argv, memori)
         if proses["kode"] != 0:
             raise SystemExit(f"hugo gagal:\n{galat[-3000:]}")
         halaman = sum(1 for _ in (kerja / "public").rglob("*.html"))
         if simpan:
             shutil.rmtree(simpan, ignore_errors=True)
             shutil.move(kerja / "public", simpan)
-        return {"sisi": "hugo", "wall_s": proses["wall_s"], "cpu_s": proses["cpu_s"],
-                "puncak_mb": proses["puncak_mb"], "halaman": halaman}
+        return {"sisi": "hugo", "wall_s": proses["wall_s"], "cpu_s": proses["cpu_s"], **_memori(proses),
+                "halaman": halaman}
     finally:
         shutil.rmtree(kerja, ignore_errors=True)
 
@@ -190,9 +203,10 @@ def _versi_hugo(hugo: Path) -> str:
     return subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout.split(" BuildDate")[0]
 
 
-def _ringkas(hasil: list[dict]) -> dict:
+def _ringkas(hasil: list[dict], memori: dict) -> dict:
     med = lambda sisi, k: statistics.median(h[k] for h in hasil if h["sisi"] == sisi)  # noqa: E731
-    r = {f"{s}_{k}": round(med(s, k), 2) for s in ("kita", "hugo") for k in ("wall_s", "cpu_s", "puncak_mb")}
+    r = {f"{s}_{k}": round(med(s, k), 2) for s in ("kita", "hugo") for k in ("wall_s", "cpu_s", "maxrss_mb")}
+    r.update({f"{s}_puncak_pss_mb": m["puncak_pss_mb"] for s, m in memori.items()})
     r["kita_proses_wall_s"] = round(statistics.median(h["proses"]["wall_s"] for h in hasil if h["sisi"] == "kita"), 2)
     r["rasio_wall"] = round(r["kita_wall_s"] / r["hugo_wall_s"], 2)
     r["rasio_cpu"] = round(r["kita_cpu_s"] / r["hugo_cpu_s"], 2)
@@ -206,6 +220,7 @@ def main(argv=None) -> int:
     ap.add_argument("katalog", type=Path, help="catalogue folder (situs.yaml, instansi/ ...), e.g. from katalog_sintetis.py")
     ap.add_argument("--kali", type=int, default=3, help="rounds; each runs both sides once")
     ap.add_argument("--simpan", type=Path, help="keep the last round's pages in SIMPAN/kita and SIMPAN/hugo")
+    ap.add_argument("--tanpa-memori", action="store_true", help="skip the extra run per side that samples peak PSS")
     ap.add_argument("--tanpa-bandingkan", action="store_true",
                     help="skip the page-by-page check (bench/hugo/bandingkan.py) of the last round's pages")
     ap.add_argument("--sisi-kita", action="store_true", help=argparse.SUPPRESS)
@@ -236,7 +251,15 @@ def main(argv=None) -> int:
     halaman = {h["sisi"]: h["halaman"] for h in hasil}
     if halaman["kita"] != halaman["hugo"]:
         print(f"PERINGATAN: jumlah halaman berbeda (kita {halaman['kita']}, Hugo {halaman['hugo']})", file=sys.stderr)
-    print(json.dumps({"ringkasan": _ringkas(hasil), "beban_akhir": os.getloadavg()}), flush=True)
+    memori = {}
+    if not a.tanpa_memori:
+        for sisi in ("kita", "hugo"):
+            beban = [round(x, 2) for x in os.getloadavg()]
+            h = ukur_kita(a.katalog, None, True) if sisi == "kita" else ukur_hugo(a.katalog, hugo, None, True)
+            memori[sisi] = {"sisi": sisi, "putaran": "memori (waktunya tidak dipakai)", "beban": beban,
+                            "puncak_pss_mb": h["puncak_pss_mb"], "wall_s": h["wall_s"]}
+            print(json.dumps(memori[sisi], ensure_ascii=False), flush=True)
+    print(json.dumps({"ringkasan": _ringkas(hasil, memori), "beban_akhir": os.getloadavg()}), flush=True)
     if simpan_akhir:
         # the ratio means something only while the two sites are the same pages
         sys.path.insert(0, str(SITUS_HUGO))
