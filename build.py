@@ -33,13 +33,20 @@ def main(argv=None) -> int:
     parser.add_argument("--katalog", default=str(AKAR / "catalog"), help="folder katalog (bawaan: catalog/)")
     parser.add_argument("--keluaran", default=str(AKAR / "dist"), help="folder hasil (bawaan: dist/)")
     parser.add_argument("--url-dasar", help="alamat terbit situs, menimpa situs.url_dasar (mis. untuk GitHub Pages)")
-    parser.add_argument("--port", type=int, default=8000, help="port untuk serve (bawaan: 8000)")
+    parser.add_argument("--port", type=_port, default=8000, help="port untuk serve (bawaan: 8000)")
     arg = parser.parse_args(argv)
 
+    from sipraja.berkas_katalog import masalah_folder_katalog
     from sipraja.load import KatalogTidakSah, cetak_kesalahan, muat_katalog
-    from sipraja.pipeline import bangun
+    from sipraja.pipeline import KeluaranDitolak, bangun, periksa_keluaran
 
+    masalah = masalah_folder_katalog(Path(arg.katalog))
+    if masalah:
+        print(f"galat: {masalah}", file=sys.stderr)
+        return 2
     try:
+        if arg.perintah in ("build", "serve"):
+            periksa_keluaran(Path(arg.keluaran), Path(arg.katalog))  # before anything is written
         if arg.perintah == "check":
             katalog = muat_katalog(Path(arg.katalog))
             from sipraja import pemilik
@@ -63,6 +70,15 @@ def main(argv=None) -> int:
     except KatalogTidakSah as e:
         cetak_kesalahan(e.kesalahan)
         return 1
+    except KeluaranDitolak as e:
+        print(f"galat: {e} Tidak ada yang diubah.", file=sys.stderr)
+        return 2
+
+
+def _port(teks: str) -> int:
+    if not teks.isdigit() or not 1 <= int(teks) <= 65535:
+        raise argparse.ArgumentTypeError(f"port harus bilangan 1 sampai 65535, bukan {teks!r}")
+    return int(teks)
 
 
 if __name__ == "__main__":

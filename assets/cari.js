@@ -90,19 +90,19 @@ function bagianKosakata(w) {
 // Same word split as the build's glossary (sipraja/glosarium.py).
 const kata = (teks) => teks.toLowerCase().match(/[0-9a-z]+(?:-[0-9a-z]+)*/g) || [];
 
-// Rewrite: colloquial/Javanese words to the standard ones, then drop
-// question words ("bagaimana cara ... syaratnya apa").
+// Rewrite: colloquial/Javanese words and phrases to the standard ones, the
+// longest phrase first ("surat izin mengemudi" -> "sim"), then drop question
+// words ("bagaimana cara ... syaratnya apa").
+const panjangGanti = Math.max(1, ...Object.keys(ganti).map((k) => k.split(" ").length));
 function tulisUlang(q) {
   const w = kata(q);
   const ganti2 = [];
   for (let i = 0; i < w.length; i++) {
-    const dua = i + 1 < w.length ? `${w[i]} ${w[i + 1]}` : "";
-    if (ganti[dua]) {
-      ganti2.push(...kata(ganti[dua]));
-      i++;
-    } else {
-      ganti2.push(...kata(ganti[w[i]] || w[i]));
-    }
+    let n = Math.min(panjangGanti, w.length - i);
+    while (n > 1 && !ganti[w.slice(i, i + n).join(" ")]) n--;
+    const frasa = w.slice(i, i + n).join(" ");
+    ganti2.push(...kata(ganti[frasa] || frasa));
+    i += n - 1;
   }
   const inti = ganti2.filter((x) => !umum.has(x));
   return (inti.length ? inti : ganti2).join(" ");
@@ -228,7 +228,8 @@ async function cari(q, filters) {
   }
   await tampilkan(daftar);
   const total = daftar.length;
-  const untuk = q ? f(T.untuk, { q }) : "";
+  // the live status line names the words actually searched, so a screen reader hears the correction too
+  const untuk = !q ? "" : !koreksi.hidden ? f(T.untuk_koreksi, { q: dikoreksi, ketik: q }) : f(T.untuk, { q });
   status.textContent = total
     ? `${f(T.hasil, { jumlah: total, untuk })}${total > JUMLAH_HASIL ? f(T.teratas, { jumlah: JUMLAH_HASIL }) : ""}.`
     : f(T.kosong, { untuk });

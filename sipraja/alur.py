@@ -14,29 +14,40 @@ from .links import DomainDiizinkan
 from .model import Alur, Katalog, LangkahAlur
 
 
-def rakit_alur(pencatat, dokumen, katalog: Katalog, lengkap: bool) -> dict[str, Alur]:
-    """Build journeys and resolve their service ids. When some file already
-    failed, service ids are not checked (one typo gives one error)."""
+def rakit_alur(pencatat, dokumen, katalog: Katalog, dikenal: dict | None) -> dict[str, Alur]:
+    """Build journeys and resolve their service ids. `dikenal` holds every
+    service id of the catalogue, or is None when some file failed: then ids
+    are not checked (one typo gives one error). Values the reader or the
+    schema refused (dok.ditolak) are skipped; a journey with any of them is
+    checked but not built."""
     md = Markdown(DomainDiizinkan(katalog.situs.domain_diizinkan))
     hasil: dict[str, Alur] = {}
     for dok in dokumen:
+        if dok.ditolak(("alur",)):
+            continue
         d = dok.data["alur"]
-        deskripsi = _markdown(md, pencatat, dok, ("alur", "deskripsi"), d.get("deskripsi"))
-        en = dict(d["en"]) if d.get("en") else None
+        deskripsi = ""
+        if not dok.ditolak(("alur", "deskripsi")):
+            deskripsi = _markdown(md, pencatat, dok, ("alur", "deskripsi"), d.get("deskripsi"))
+        en = dict(d["en"]) if d.get("en") and not dok.ditolak(("alur", "en")) else None
         if en and en.get("deskripsi"):
             en["deskripsi_html"] = _markdown(md, pencatat, dok, ("alur", "en", "deskripsi"), en["deskripsi"])
         langkah = []
-        for i, la in enumerate(d["langkah"]):
-            lay = katalog.layanan.get(la["layanan"])
-            if lay is None:
-                if lengkap:
-                    pencatat.salah(dok, ("alur", "langkah", i, "layanan"),
-                                   f"layanan \"{la['layanan']}\" tidak ada di katalog.{skema.saran(la['layanan'], sorted(katalog.layanan))} "
-                                   "Setiap langkah alur harus menunjuk id layanan di catalog/instansi/*.yaml")
+        for i, la in enumerate(d["langkah"] if not dok.ditolak(("alur", "langkah")) else []):
+            j = ("alur", "langkah", i)
+            if dok.ditolak(j + ("layanan",)):
                 continue
-            langkah.append(LangkahAlur(la["judul"], lay, la["keterangan"], la.get("pengantar_rt_rw", False),
-                                       la.get("pilihan", False), la.get("en")))
-        hasil[d["id"]] = Alur(d["id"], d["nama"], d["ringkasan"], deskripsi, langkah, d["diperiksa"], dok.berkas, en)
+            lay = katalog.layanan.get(la["layanan"])
+            if dikenal is not None and la["layanan"] not in dikenal:
+                pencatat.salah(dok, j + ("layanan",),
+                               f"layanan \"{la['layanan']}\" tidak ada di katalog.{skema.saran(la['layanan'], sorted(dikenal))} "
+                               "Setiap langkah alur harus menunjuk id layanan di catalog/instansi/*.yaml")
+            if lay is not None and dok.utuh(j):
+                langkah.append(LangkahAlur(la["judul"], lay, la["keterangan"], la.get("pengantar_rt_rw", False),
+                                           la.get("pilihan", False), la.get("lewat_desa", False), en=la.get("en")))
+        if dok.utuh(("alur",)):
+            hasil[d["id"]] = Alur(d["id"], d["nama"], d["ringkasan"], deskripsi, langkah, d["diperiksa"], dok.berkas,
+                                  deskripsi=d.get("deskripsi") or "", en=en)
     alur = dict(sorted(hasil.items(), key=lambda kv: (kv[1].nama.casefold(), kv[0])))
     for a in alur.values():
         for i, la in enumerate(a.langkah):

@@ -36,6 +36,7 @@ _KARAKTER_TERLARANG = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
     "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
 
+_BARIS_YAML11 = re.compile("[\u0085\u2028\u2029]")
 Jalur = tuple  # path of keys and list indices, e.g. ("layanan", 3, "kategori", 0)
 
 
@@ -59,22 +60,56 @@ class Kesalahan:
 
 @dataclass
 class Dokumen:
-    """A parsed file: plain Python data plus where each value stands."""
+    """A parsed file: plain Python data plus where each value stands.
+
+    Positions are worked out only when something asks for one (the file is
+    parsed again): a valid file, nearly every file, never pays for them,
+    and at 100,000 services they took about a gigabyte."""
 
     berkas: str
     data: object
-    letak: dict = field(default_factory=dict)  # jalur -> (baris, kolom) of the value
-    letak_kunci: dict = field(default_factory=dict)  # jalur -> (baris, kolom) of its key
     sumber: str = ""  # the decoded text, to point at a line inside a multi-line value
+    _letak: tuple | None = field(default=None, repr=False, compare=False)
+    rusak: set = field(default_factory=set)  # paths of values refused (by the reader, the schema): checks skip them
+
+    @property
+    def letak(self) -> dict:
+        """jalur -> (baris, kolom) of the value."""
+        return self._semua_letak()[0]
+
+    @property
+    def letak_kunci(self) -> dict:
+        """jalur -> (baris, kolom) of its key."""
+        return self._semua_letak()[1]
+
+    def _semua_letak(self) -> tuple[dict, dict]:
+        if self._letak is None:
+            pembangun = _Pembangun(self.berkas, self.sumber, posisi=True)
+            pembangun.bangun(yaml.parse(self.sumber, Loader=_Loader))
+            self._letak = (pembangun.letak, pembangun.letak_kunci)
+        return self._letak
+
+    def lupakan_letak(self) -> None:
+        """Drop worked-out positions (before sending the document to another process)."""
+        self._letak = None
+
+    def ditolak(self, jalur: Jalur) -> bool:
+        """This value, or one it lies in, was refused: a check on it would only repeat the error."""
+        return bool(self.rusak) and any(jalur[:len(r)] == r for r in self.rusak)
+
+    def utuh(self, jalur: Jalur) -> bool:
+        """Nothing at, above or below this path was refused: a model object can be built from it."""
+        return not self.rusak or not any(jalur[:len(r)] == r or r[:len(jalur)] == jalur for r in self.rusak)
 
     def posisi(self, jalur: Jalur, kunci: bool = False) -> tuple[int, int]:
         """Position of a path, falling back to the nearest parent that has one."""
+        letak, letak_kunci = self._semua_letak()
         jalur = tuple(jalur)
         while True:
-            if kunci and jalur in self.letak_kunci:
-                return self.letak_kunci[jalur]
-            if jalur in self.letak:
-                return self.letak[jalur]
+            if kunci and jalur in letak_kunci:
+                return letak_kunci[jalur]
+            if jalur in letak:
+                return letak[jalur]
             if not jalur:
                 return (1, 1)
             jalur = jalur[:-1]
@@ -88,9 +123,13 @@ def teks_jalur(jalur: Jalur) -> str:
 
 
 class GagalBaca(Exception):
-    def __init__(self, kesalahan: list[Kesalahan]):
+    """`dokumen` is set when the file still parsed: the refused values are None
+    and listed in dokumen.rusak, so the other checks can run on the rest."""
+
+    def __init__(self, kesalahan: list[Kesalahan], dokumen: Dokumen | None = None):
         super().__init__("\n".join(map(str, kesalahan)))
         self.kesalahan = kesalahan
+        self.dokumen = dokumen
 
 
 _TERJEMAHAN_YAML = [
@@ -114,14 +153,16 @@ _TERJEMAHAN_YAML = [
 ]
 
 
-def _terjemahkan(exc: yaml.YAMLError, sumber: str, mark) -> str:
+def _terjemahkan(exc: yaml.YAMLError, sumber: str, mark, akhir=None) -> str | tuple:
+    """The Indonesian message, or (message, line0, column0[, field path]) when
+    the mistake stands elsewhere than `mark`; `akhir` is where libyaml gave up."""
     teks = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}".strip() or str(exc)
     baris = sumber.splitlines()[mark.line] if mark is not None and mark.line < len(sumber.splitlines()) else ""
     if "\t" in baris[: mark.column + 1 if mark else 0]:
         return "penulisan YAML tidak sah: ada karakter tab di baris ini; YAML hanya boleh memakai spasi untuk indentasi"
     if mark is not None:
         from .pesan import petunjuk_yaml  # late: pesan builds on this module
-        petunjuk = petunjuk_yaml(sumber, mark.line, mark.column, teks)
+        petunjuk = petunjuk_yaml(sumber, mark.line, mark.column, teks, akhir.line if akhir is not None else None)
         if isinstance(petunjuk, tuple):
             return (f"penulisan YAML tidak sah: {petunjuk[0]}",) + petunjuk[1:]
         if petunjuk:
@@ -152,35 +193,48 @@ def baca_teks(berkas: str, mentah: bytes) -> Dokumen:
         baris = mentah[: exc.start].count(b"\n") + 1
         kolom = exc.start - (mentah.rfind(b"\n", 0, exc.start) + 1) + 1
         raise gagal(baris, kolom, "berkas bukan UTF-8 yang sah; simpan ulang dengan pengodean UTF-8") from None
-    _periksa_karakter(berkas, teks)
-    pembangun = _Pembangun(berkas, teks)
+    tanda = _periksa_karakter(berkas, teks)
+    if tanda and (_BARIS_YAML11.search(teks) or not _terurai(teks)):
+        # the characters are the story: a syntax error after them would be noise, and
+        # past a NEL or U+2028 the parser's line numbers no longer match the editor's
+        raise GagalBaca(tanda)
     try:
-        data = pembangun.bangun(yaml.parse(teks, Loader=_Loader))
+        try:  # without positions first; a file with a mistake is read again with them, for the messages
+            pembangun = _Pembangun(berkas, teks, posisi=False)
+            data = pembangun.bangun(yaml.parse(teks, Loader=_Loader))
+        except _PerluPosisi:
+            pembangun = _Pembangun(berkas, teks)
+            data = pembangun.bangun(yaml.parse(teks, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and any(k in (exc.context or "") for k in ("quoted scalar", "flow", "simple key")):
             mark = exc.context_mark  # where the quote, bracket or line opens, not where the parser gave up
         baris, kolom = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        pesan = _terjemahkan(exc, teks, mark)
-        if isinstance(pesan, tuple):  # the mistake stands on an earlier line than where libyaml noticed it
-            pesan, baris, kolom = pesan[0], pesan[1] + 1, pesan[2] + 1
+        pesan = _terjemahkan(exc, teks, mark, exc.problem_mark)
+        jalur = None
+        if isinstance(pesan, tuple):  # the mistake stands elsewhere than where libyaml noticed it
+            pesan, baris, kolom, jalur = pesan[0], pesan[1] + 1, pesan[2] + 1, (pesan[3] if len(pesan) > 3 else None)
         else:
             kutip = _kutip_terbuka(teks)
             if kutip and kutip[0] < baris:
                 pesan = (f"penulisan YAML tidak sah: tanda kutip yang dibuka di sini baru ditutup di baris {kutip[2]}; "
                          "tutup tanda kutip di baris yang sama")
                 baris, kolom = kutip[0], kutip[1]
-        from .pesan import jalur_perkiraan
-        raise gagal(baris, kolom, pesan, jalur_perkiraan(teks, baris - 1)) from None
+        if jalur is None:
+            from .pesan import jalur_perkiraan
+            jalur = jalur_perkiraan(teks, baris - 1)
+        raise gagal(baris, kolom, pesan, jalur) from None
     except yaml.YAMLError as exc:
         raise gagal(1, 1, _terjemahkan(exc, teks, None)) from None
     except RecursionError:  # the pure-Python parser recurses per nesting level
         raise gagal(1, 1, f"struktur bersarang terlalu dalam (paling dalam {KEDALAMAN_MAKS} tingkat)") from None
-    if pembangun.kesalahan:
-        raise GagalBaca(pembangun.kesalahan[:KESALAHAN_MAKS])
+    if tanda or pembangun.kesalahan:
+        letak = (pembangun.letak, pembangun.letak_kunci) if pembangun.posisi else None
+        dok = None if data is None else Dokumen(berkas, data, sumber=teks, _letak=letak, rusak=pembangun.rusak)
+        raise GagalBaca((tanda + pembangun.kesalahan)[:KESALAHAN_MAKS], dok)
     if data is None:
         raise gagal(1, 1, "berkas kosong")
-    return Dokumen(berkas, data, pembangun.letak, pembangun.letak_kunci, teks)
+    return Dokumen(berkas, data, sumber=teks)
 
 
 _MIRIP_KOLOM = re.compile(r"\n[ \t]*(- )?[a-z_]+:( |$)", re.M)
@@ -203,8 +257,17 @@ def _kutip_terbuka(teks: str):
     return terakhir
 
 
-def _periksa_karakter(berkas: str, teks: str) -> None:
-    """Refuse invisible and direction-changing characters anywhere, comments included."""
+def _terurai(teks: str) -> bool:
+    try:
+        for _ in yaml.parse(teks, Loader=_Loader):
+            pass
+    except (yaml.YAMLError, RecursionError):
+        return False
+    return True
+
+
+def _periksa_karakter(berkas: str, teks: str) -> list[Kesalahan]:
+    """Invisible and direction-changing characters anywhere, comments included."""
     kesalahan = []
     for cocok in _KARAKTER_TERLARANG.finditer(teks):
         awal = cocok.start()
@@ -214,8 +277,7 @@ def _periksa_karakter(berkas: str, teks: str) -> None:
         kesalahan.append(Kesalahan(berkas, baris, kolom, "", f"teks memuat karakter tak terlihat atau kendali arah tulisan ({kode}); hapus karakter itu dan ketik ulang teksnya"))
         if len(kesalahan) >= KESALAHAN_MAKS:
             break
-    if kesalahan:
-        raise GagalBaca(kesalahan)
+    return kesalahan
 
 
 class _Pembangun:
@@ -226,15 +288,19 @@ class _Pembangun:
     its first alias).
     """
 
-    def __init__(self, berkas: str, teks: str):
+    def __init__(self, berkas: str, teks: str, posisi: bool = True):
         self.berkas = berkas
         self.teks = teks
+        self.posisi = posisi
         self.letak: dict = {}
         self.letak_kunci: dict = {}
         self.kesalahan: list[Kesalahan] = []
+        self.rusak: set = set()
         self.simpul = 0
 
     def _salah(self, mark, jalur, pesan):
+        if not self.posisi:
+            raise _PerluPosisi  # messages may quote other positions (a duplicate key's first line)
         self.kesalahan.append(Kesalahan(self.berkas, mark.line + 1, mark.column + 1, teks_jalur(jalur), pesan))
         if len(self.kesalahan) >= KESALAHAN_MAKS:
             raise _Berhenti
@@ -309,28 +375,36 @@ class _Pembangun:
             raise _Berhenti  # a list or mapping as key: what follows cannot be placed
         if ev.value == "<<" and ev.implicit[0]:
             self._salah(ev.start_mark, jalur, "kunci gabungan (<<) tidak diizinkan; tulis setiap kolom secara lengkap")
+            bingkai[2] = _ABAIKAN
+            return
         kunci = ev.value
         m = ev.start_mark
         if kunci in bingkai[0]:
+            if not self.posisi:
+                raise _PerluPosisi
             baris_awal = self.letak_kunci[jalur + (kunci,)][0]
             self._salah(m, jalur + (kunci,), f"kolom \"{kunci}\" ditulis dua kali (pertama di baris {baris_awal}); hapus salah satunya")
             bingkai[2] = _ABAIKAN
             return
-        self._periksa_teks(m, jalur + (kunci,), kunci)
-        self.letak_kunci[jalur + (kunci,)] = (m.line + 1, m.column + 1)
+        self._periksa_teks(ev, jalur + (kunci,), kunci)
+        if self.posisi:
+            self.letak_kunci[jalur + (kunci,)] = (m.line + 1, m.column + 1)
         bingkai[2] = kunci
 
     def _nilai(self, ev, jalur, kedalaman):
         m = ev.start_mark
-        self.letak[jalur] = (m.line + 1, m.column + 1)
+        if self.posisi:
+            self.letak[jalur] = (m.line + 1, m.column + 1)
         if isinstance(ev, yaml.AliasEvent) or ev.anchor:
             self._salah(m, jalur, "anchor (&) dan alias (*) tidak diizinkan; tulis nilainya lengkap di setiap tempat")
+            self.rusak.add(jalur)
             return None
         if kedalaman >= KEDALAMAN_MAKS:
             self._salah(m, jalur[:3], f"struktur bersarang terlalu dalam (paling dalam {KEDALAMAN_MAKS} tingkat)")
             raise _Berhenti
         if ev.tag is not None and ev.tag not in (_T + "str", _T + "seq", _T + "map", "!"):
             self._salah(m, jalur, f"tag YAML {ev.tag.replace(_T, '!!')} tidak diizinkan; tulis nilai biasa tanpa tanda !")
+            self.rusak.add(jalur)
             return None
         if not isinstance(ev, yaml.ScalarEvent):
             return None
@@ -342,19 +416,27 @@ class _Pembangun:
                 return None
             if _BOOL_YAML11.match(nilai):
                 self._salah(m, jalur, f"nilai {nilai} tanpa tanda kutip dibaca YAML sebagai benar/salah (boolean). Tulis true atau false, atau \"{nilai}\" dengan tanda kutip bila yang dimaksud teks")
+                self.rusak.add(jalur)
                 return None
-        self._periksa_teks(m, jalur, nilai)
+        self._periksa_teks(ev, jalur, nilai)
         return nilai
 
-    def _periksa_teks(self, mark, jalur, nilai: str):
+    def _periksa_teks(self, ev, jalur, nilai: str):
         cocok = _KARAKTER_TERLARANG.search(nilai)
         if cocok:
-            kode = f"U+{ord(cocok.group()):04X}"
-            self._salah(mark, jalur, f"teks memuat karakter tak terlihat atau kendali arah tulisan ({kode}); hapus karakter itu dan ketik ulang teksnya")
+            self.rusak.add(jalur)
+            if cocok.group() in self.teks[ev.start_mark.index:ev.end_mark.index]:
+                return  # typed as is: _periksa_karakter already named it at its exact column
+            kode = f"U+{ord(cocok.group()):04X}"  # written as an escape ("\u202e")
+            self._salah(ev.start_mark, jalur, f"teks memuat karakter tak terlihat atau kendali arah tulisan ({kode}); hapus karakter itu dan ketik ulang teksnya")
 
 
 class _Berhenti(Exception):
     """Too many errors in one file: the rest would be noise."""
+
+
+class _PerluPosisi(Exception):
+    """A file read without positions has a mistake: read it again with them."""
 
 
 _ABAIKAN = object()  # placeholder key for a duplicate whose value is dropped

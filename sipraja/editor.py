@@ -3,7 +3,9 @@
 Every field of the schema is in the template, each with a comment in
 Bahasa Indonesia: required fields are left empty (so `check` says exactly
 what is still to fill in and nothing half-written gets published),
-optional ones are commented out, ready to be switched on.
+optional ones are commented out, ready to be switched on. A new
+institution starts with `layanan: []`, which is valid (a kecamatan may run
+only shared services); `baru layanan` turns it into a block list.
 tests/test_editor.py checks that the templates name every schema field,
 so they cannot drift from schema/katalog.schema.json.
 """
@@ -27,6 +29,7 @@ TEMPLAT_LAYANAN = """\
   # alias:  # pilihan: kata yang diketik warga (singkatan, nama lama, bahasa sehari-hari)
   #   - akte lahir
   tingkat:  # WAJIB. tempat permohonan diselesaikan: desa-kelurahan | kecamatan | opd | instansi-vertikal | nasional
+  # dilayani_di: kua  # pilihan: warga datang ke kantor per kecamatan, bukan kantor pemilik: kua = KUA kecamatan
   kanal:  # WAJIB. cara mengajukan; tepat satu kanal diberi utama: true (tombol "Ajukan")
     - jenis: web  # web | aplikasi | loket | whatsapp | telepon | email
       label:  # teks tombol, misalnya: Ajukan lewat SIPRAJA
@@ -82,7 +85,7 @@ instansi:
   id: {id}  # sama dengan nama berkas tanpa .yaml
   nama:  # WAJIB. nama resmi lengkap, misalnya: Dinas Kependudukan dan Pencatatan Sipil Kabupaten Sidoarjo
   singkatan:  # WAJIB. misalnya: Dispendukcapil
-  jenis: {jenis}  # dinas | badan | bagian | sekretariat | inspektorat | satuan | kecamatan | desa-kelurahan | unit-layanan | rumah-sakit | instansi-vertikal | bumd | bumn
+  jenis: {jenis}  # dinas | badan | bagian | sekretariat | inspektorat | satuan | kecamatan | desa-kelurahan | unit-layanan | rumah-sakit | instansi-vertikal | kua | bumd | bumn
   # induk: Kementerian Agama  # pilihan: lembaga induk, misalnya untuk KUA
   # pemilik:  # pilihan: akun/tim GitHub yang meninjau perubahan berkas ini (menjadi .github/CODEOWNERS)
   #   - "@pemkab-sidoarjo/nama-tim"
@@ -92,7 +95,8 @@ instansi:
   #   nama: Population and Civil Registration Office of ...
   kontak:
     alamat:  # WAJIB. alamat kantor
-    # kode_wilayah: "35.15.08"  # pilihan (wajib untuk kecamatan): kode Kemendagri dari catalog/wilayah.yaml
+    # alamat_terverifikasi: false  # pilihan: false bila alamat jalan belum dicocokkan dengan sumber publik (alamat diisi wilayahnya saja)
+    # kode_wilayah: "35.15.08"  # pilihan (wajib untuk kecamatan dan kua): kode Kemendagri dari catalog/wilayah.yaml
     # telepon:
     #   - "(031) 0000000"
     # whatsapp: "6281234567890"  # kode negara 62, tanpa + dan spasi
@@ -112,7 +116,7 @@ instansi:
     #   keterangan: How to make complaints, suggestions and feedback.
   # sumber:  # pilihan: alamat sumber publik tempat data ini diperiksa (untuk peninjau)
   #   - https://www.sidoarjokab.go.id/
-layanan:  # tambah layanan dengan: python build.py baru layanan --instansi {id}
+layanan: []  # belum ada layanan; tambah dengan: python build.py baru layanan --instansi {id}
 """
 
 

@@ -1,6 +1,7 @@
 """Files for crawlers and hosts beside the pages: sitemap.xml, robots.txt, security headers."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
@@ -9,10 +10,22 @@ from .bahasa import AWALAN, UTAMA
 from .model import Katalog
 
 
+def tanggal_halaman(katalog: Katalog) -> dict[str, str]:
+    """lastmod per page, from `diperiksa` only: a service's own, a journey's own, the latest of an
+    institution's or a theme's services. Other pages have no date in the catalogue and get none
+    (never the build time, which would change every build and tell crawlers nothing)."""
+    tanggal = {f"layanan/{lay.id}/": lay.diperiksa for lay in katalog.layanan.values()}
+    tanggal.update({f"alur/{a.id}/": a.diperiksa for a in katalog.alur.values()})
+    for lay in katalog.layanan.values():
+        for jalur in (f"instansi/{lay.instansi.id}/", *(f"kategori/{c.id}/" for c in lay.kategori)):
+            tanggal[jalur] = max(tanggal.get(jalur, ""), lay.diperiksa)
+    return tanggal
+
+
 def tulis_sitemap(keluaran: Path, url_dasar: str, halaman: list[str], katalog: Katalog) -> None:
     """Every page in every language (`halaman` are the Indonesian paths), each with its
     language versions as absolute hreflang alternates, the form search engines ask for."""
-    diperiksa = {f"layanan/{lay.id}/": lay.diperiksa for lay in katalog.layanan.values()}
+    diperiksa = tanggal_halaman(katalog)
     baris = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for awalan in AWALAN.values():
@@ -58,3 +71,20 @@ def tulis_header(keluaran: Path, csp: str) -> None:
         "# Header keamanan portal untuk nginx: `include` di dalam blok server { }.\n"
         "# Catatan: add_header di dalam blok location menimpa yang di sini; ulangi include di sana bila perlu.\n"
         + "".join(f"add_header {nama} \"{nilai}\" always;\n" for nama, nilai in header), encoding="utf-8")
+
+
+_KOMENTAR_JS = re.compile(r"^[ \t]*//.*\n", re.M)
+
+
+def salin_aset(sumber: Path, tujuan: Path) -> None:
+    """The site's own assets; scripts without their whole-line comments, which
+    explain the source to its maintainers but cost every citizen bytes (the
+    search script is a third smaller). Only lines that are nothing but a
+    comment go, so strings and code are untouched."""
+    tujuan.mkdir(parents=True, exist_ok=True)
+    for p in sorted(sumber.iterdir()):
+        if p.is_file():
+            isi = p.read_bytes()
+            if p.suffix == ".js":
+                isi = _KOMENTAR_JS.sub("", isi.decode("utf-8")).encode("utf-8")
+            (tujuan / p.name).write_bytes(isi)

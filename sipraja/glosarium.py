@@ -53,33 +53,65 @@ def kata(teks: str) -> list[str]:
     return _KATA.findall(teks.lower())
 
 
-def kaitkan(glosarium: Glosarium, semua_layanan) -> None:
-    """Attach to each service the terms named in its nama/alias or listed explicitly.
-
-    Phrases are looked up by their first word, one pass over each service's
-    words: testing every term against every service was quadratic (32 s of
-    a 10,000-service build)."""
-    eksplisit: dict[str, list[Istilah]] = {}
+def _indeks_frasa(istilah: list[Istilah], padanan: bool = True) -> dict[str, list[tuple[list[str], int]]]:
+    """Phrases by their first word -> (words, term number): one lookup per word of a text."""
     awal: dict[str, list[tuple[list[str], int]]] = {}
-    for n, ist in enumerate(glosarium.istilah):
-        for ident in ist.layanan:
-            eksplisit.setdefault(ident, []).append(ist)
-        for frasa in [ist.istilah, *ist.semua_padanan]:
+    for n, ist in enumerate(istilah):
+        for frasa in [ist.istilah, *ist.semua_padanan] if padanan else [ist.istilah]:
             w = kata(frasa)
             if w:
                 awal.setdefault(w[0], []).append((w, n))
+    return awal
+
+
+def _temukan(teks_kata: list[str], awal: dict) -> set[int]:
+    nomor: set[int] = set()
+    for i, w in enumerate(teks_kata):
+        for frasa, n in awal.get(w, ()):
+            if n not in nomor and teks_kata[i:i + len(frasa)] == frasa:
+                nomor.add(n)
+    return nomor
+
+
+def kaitkan(glosarium: Glosarium, semua_layanan, cache: dict | None = None) -> None:
+    """Attach to each service the terms named in its nama/alias or listed explicitly
+    (these feed the index), and the abbreviations and old names found anywhere
+    on its page (these are only explained there: "KK" in a requirement).
+
+    Phrases are looked up by their first word, one pass over each text's
+    words: testing every term against every service was quadratic (32 s of
+    a 10,000-service build). With a `cache` (serve mode) a service whose
+    texts and glossary did not change keeps its terms without a new scan."""
+    semua = glosarium.istilah
+    eksplisit: dict[str, list[Istilah]] = {}
+    for ist in semua:
+        for ident in ist.layanan:
+            eksplisit.setdefault(ident, []).append(ist)
+    awal = _indeks_frasa(semua)
+    awal_dijelaskan = _indeks_frasa([i for i in semua if i.dijelaskan], padanan=False)
+    nomor_dijelaskan = [n for n, i in enumerate(semua) if i.dijelaskan]
+    nomor = {id(i): n for n, i in enumerate(semua)}
+    versi = tuple((i.istilah, i.jenis, tuple(i.semua_padanan), tuple(i.layanan)) for i in semua)
     for lay in semua_layanan:
-        teks_kata = kata(" ".join([lay.nama, *lay.alias]))
-        nomor: set[int] = set()
-        for i, w in enumerate(teks_kata):
-            for frasa, n in awal.get(w, ()):
-                if n not in nomor and teks_kata[i:i + len(frasa)] == frasa:
-                    nomor.add(n)
-        cocok = [glosarium.istilah[n] for n in sorted(nomor)]
+        kunci = (lay.id, lay.nama, tuple(lay.alias), lay.ringkasan, lay.deskripsi, tuple(lay.persyaratan),
+                 tuple(lay.prosedur), lay.waktu, lay.biaya, lay.produk)
+        if cache is not None and cache.get(kunci, (None,))[0] == versi:
+            _, nomor_cocok, nomor_isi = cache[kunci]
+            lay.istilah = [semua[n] for n in nomor_cocok]
+            lay.istilah_dijelaskan = [semua[n] for n in nomor_isi]
+            continue
+        cocok = [semua[n] for n in sorted(_temukan(kata(" ".join([lay.nama, *lay.alias])), awal))]
         for ist in eksplisit.get(lay.id, []):
             if all(ist is not c for c in cocok):
                 cocok.append(ist)
         lay.istilah = cocok
+        isi = kata(" ".join([lay.ringkasan, lay.deskripsi or "", *lay.persyaratan, *lay.prosedur, lay.waktu,
+                             lay.biaya, lay.produk]))
+        di_isi = {nomor_dijelaskan[n] for n in _temukan(isi, awal_dijelaskan)}
+        di_isi |= {nomor[id(c)] for c in cocok if c.dijelaskan}
+        lay.istilah_dijelaskan = [semua[n] for n in sorted(di_isi)]
+        if cache is not None:
+            cache[kunci] = (versi, [nomor[id(c)] for c in cocok], sorted(di_isi))
 
 
 def kata_indeks(lay, utama: bool | None = None, bahasa: str = "id") -> list[str]:
@@ -124,10 +156,9 @@ def kosakata(katalog, bahasa: str = "id") -> dict[str, int]:
         if semua or diindeks_en(lay):
             tambah(" ".join([ui.isi(lay, "nama"), *ui.isi(lay, "alias"), *kata_indeks(lay, bahasa=bahasa)]), 5)
             tambah(ui.isi(lay, "ringkasan"))
-    for ins in katalog.instansi.values():
+    for ins in katalog.instansi.values():  # its description is not indexed (templates/instansi.html)
         if semua or diindeks_en(ins):
             tambah(f"{ui.isi(ins, 'nama')} {ins.singkatan}", 3)
-            tambah(ui.isi(ins, "deskripsi_html"))
     for alur in getattr(katalog, "alur", {}).values():
         if semua or diindeks_en(alur):
             tambah(ui.isi(alur, "nama"), 3)

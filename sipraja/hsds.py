@@ -17,6 +17,13 @@ HARI_RRULE = dict(zip(HARI, ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]))
 _KODE_POS = re.compile(r"\b([1-9][0-9]{4})\b")
 ZONA_WAKTU = "+07:00"  # WIB; HSDS wants opening times with their UTC offset
 PROVINSI = {"35": "Jawa Timur"}  # by the first part of the Kemendagri code; add a line for another province
+# A street address names its street; "Kantor desa/kelurahan tempat Anda terdaftar" or "Kantor X,
+# Sidoarjo (alamat lengkap belum terverifikasi)" tell where to go but are not addresses.
+_JALAN = re.compile(r"\b(?:Jl|Jln|Jalan)\b\.?", re.I)
+
+
+def alamat_jalan(teks: str | None) -> bool:
+    return bool(teks and _JALAN.search(teks))
 
 
 def uuid_dari(jenis: str, ident: str, situs: Situs) -> str:
@@ -41,10 +48,12 @@ def ekspor(k: Katalog, url: str) -> dict[str, list[dict]]:
         lid = kantor[ins.id] = u("lokasi", ins.id)
         t["locations"].append(_tanpa_kosong({
             "id": lid, "location_type": "physical", "organization_id": oid, "name": f"Kantor {ins.nama}",
-            "description": ins.kontak.alamat, "external_identifier": ins.kontak.kode_wilayah,
+            "description": ins.kontak.alamat + ("" if ins.kontak.alamat_terverifikasi else " (alamat jalan belum terverifikasi)"),
+            "external_identifier": ins.kontak.kode_wilayah,
             "external_identifier_type": "kode wilayah Kemendagri" if ins.kontak.kode_wilayah else None,
         }))
-        t["addresses"].append(_alamat(u("alamat", ins.id), lid, ins, k))
+        if ins.kontak.alamat_terverifikasi and alamat_jalan(ins.kontak.alamat):  # an area alone is no address_1
+            t["addresses"].append(_alamat(u("alamat", ins.id), lid, ins, k))
         for i, nomor in enumerate(ins.kontak.telepon):
             t["phones"].append({"id": u("telepon", f"{ins.id}/{i}"), "organization_id": oid, "location_id": lid,
                                 "number": nomor, "type": "voice"})
@@ -60,6 +69,7 @@ def ekspor(k: Katalog, url: str) -> dict[str, list[dict]]:
             }))
 
     kantor_kecamatan = [c.kantor.id for c in k.wilayah.kecamatan if c.kantor]
+    per_kecamatan = {"kua": [c.kua.id for c in k.wilayah.kecamatan if c.kua]}  # dilayani_di -> offices
     for lay in sorted(k.layanan.values(), key=lambda x: x.id):
         sid = u("layanan", lay.id)
         t["services"].append(_tanpa_kosong({
@@ -77,7 +87,9 @@ def ekspor(k: Katalog, url: str) -> dict[str, list[dict]]:
         if lay.tingkat == "kecamatan":
             tempat += [kantor[i] for i in kantor_kecamatan]
         for i, kanal in enumerate(lay.kanal):
-            if kanal.jenis == "loket":
+            if kanal.jenis == "loket" and lay.dilayani_di:
+                tempat += [kantor[i] for i in per_kecamatan[lay.dilayani_di]]
+            elif kanal.jenis == "loket":
                 if kanal.tempat:
                     kunci = f"{lay.instansi.id}/{kanal.tempat}"
                     if kunci not in lokasi_lain:

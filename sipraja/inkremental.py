@@ -66,6 +66,12 @@ class Inkremental:
             tugas += [("layanan", x.id) for x in baru.layanan.values() if x.tingkat == "kecamatan" and x.id not in lay_baru]
             tugas += [("instansi", c.kantor.id) for c in baru.wilayah.kecamatan
                       if c.kantor is not None and c.kantor.berkas not in nama]
+        # the same between KUA offices and the services delivered at the KUA (dilayani_di: kua)
+        if any(x.dilayani_di == "kua" for x in (*lay_lama.values(), *lay_baru.values())) or \
+                any(i.jenis == "kua" for i in (*ins_lama, *ins_baru)):
+            tugas += [("layanan", x.id) for x in baru.layanan.values() if x.dilayani_di == "kua" and x.id not in lay_baru]
+            tugas += [("instansi", c.kua.id) for c in baru.wilayah.kecamatan
+                      if c.kua is not None and c.kua.berkas not in nama]
         perender = Perender(baru, self.dist, self.url)
         perender.halaman_banyak(tugas)
         for jenis, lama_, baru_ in (("layanan", lay_lama, lay_baru),

@@ -14,15 +14,18 @@ from urllib.parse import urljoin
 from markupsafe import Markup
 
 from .bahasa import AWALAN, UTAMA, Antarmuka
+from .hsds import PROVINSI, alamat_jalan
 from .model import HARI, Instansi, JamLayanan, Katalog, Layanan, Wilayah
 
 HARI_SCHEMA = dict(zip(HARI, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
 _LOLOS = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
           0x2028: "\\u2028", 0x2029: "\\u2029"}
-# "1 hari kerja", "Paling lama 5 bulan", "Sekitar 30 menit": a number we can state as an ISO 8601 duration
+# "Paling lama 5 bulan", "Sekitar 30 menit": a number we can state as an ISO 8601 duration.
+# "n hari kerja" is not: ISO 8601 counts calendar time, and n working days are n to ~n+n/2+holidays
+# calendar days, so such a service gets no processingTime rather than a wrong one.
 _WAKTU = re.compile(r"^(?:paling lama |paling lambat |sekitar |biasanya )?(\d+) (hari kerja|hari|minggu|bulan|jam|menit)\b"
                     r"(?! setiap)", re.I)
-_SATUAN = {"hari kerja": "P{}D", "hari": "P{}D", "minggu": "P{}W", "bulan": "P{}M", "jam": "PT{}H", "menit": "PT{}M"}
+_SATUAN = {"hari": "P{}D", "minggu": "P{}W", "bulan": "P{}M", "jam": "PT{}H", "menit": "PT{}M"}
 _RUPIAH = re.compile(r"^Rp ?([0-9]{1,3}(?:\.[0-9]{3})*)(?: \(PNBP\))?$")
 
 
@@ -36,7 +39,8 @@ def skrip(data: dict | None) -> Markup:
 
 def durasi(waktu: str) -> str | None:
     m = _WAKTU.match(waktu.strip())
-    return _SATUAN[m.group(2).lower()].format(int(m.group(1))) if m else None
+    satuan = _SATUAN.get(m.group(2).lower()) if m else None
+    return satuan.format(int(m.group(1))) if satuan else None
 
 
 def harga(biaya: str) -> str | None:
@@ -59,8 +63,25 @@ def _jam(j: JamLayanan) -> dict:
     return d
 
 
-def _alamat(alamat: str, w: Wilayah) -> dict:
-    return {"@type": "PostalAddress", "streetAddress": alamat, "addressRegion": w.nama, "addressCountry": "ID"}
+def _alamat(alamat: str | None, w: Wilayah, terverifikasi: bool = True) -> dict:
+    """PostalAddress with streetAddress only when the text is one and the catalogue vouches for it
+    (kontak.alamat_terverifikasi: false = it knows only the area); regency and province are always true."""
+    d = {"@type": "PostalAddress", "addressLocality": w.nama}
+    if terverifikasi and alamat_jalan(alamat):
+        d["streetAddress"] = alamat
+    provinsi = PROVINSI.get(w.kode.split(".")[0])
+    if provinsi:
+        d["addressRegion"] = provinsi
+    d["addressCountry"] = "ID"
+    return d
+
+
+def _tempat(jenis: str, nama: str, alamat: str, w: Wilayah, terverifikasi: bool = True) -> dict:
+    """A Place; a location text that is not a (verified) street address goes in its description, not its address."""
+    d = {"@type": jenis, "name": nama, "address": _alamat(alamat, w, terverifikasi)}
+    if alamat != nama and "streetAddress" not in d["address"]:
+        d["description"] = alamat
+    return d
 
 
 _UI = {UTAMA: Antarmuka(UTAMA)}
@@ -90,10 +111,14 @@ def layanan(lay: Layanan, url: str, k: Katalog, bahasa: str = UTAMA) -> dict:
             c["serviceUrl"] = x.href
         if x.telepon:
             c["servicePhone"] = {"@type": "ContactPoint", "telephone": x.telepon}
-        if x.jenis == "loket":
-            tempat = x.tempat or lay.instansi.kontak.alamat
-            c["serviceLocation"] = {"@type": "Place", "name": ui.isi(x, "tempat") if x.tempat else ui.isi(lay.instansi, "nama"),
-                                    "address": _alamat(tempat, k.wilayah)}
+        if x.jenis == "loket" and lay.dilayani_di:
+            # one office per kecamatan (e.g. the KUA): the place is named, its address is on the office pages
+            c["serviceLocation"] = {"@type": "Place", "name": ui.isi(x, "tempat") if x.tempat
+                                    else ui.label(lay.dilayani_di, "kantor_per_kecamatan")}
+        elif x.jenis == "loket":
+            tempat = ui.isi(x, "tempat") if x.tempat else None
+            c["serviceLocation"] = _tempat("Place", tempat or ui.isi(lay.instansi, "nama"), tempat or lay.instansi.kontak.alamat,
+                                           k.wilayah, bool(x.tempat) or lay.instansi.kontak.alamat_terverifikasi)
         if waktu:
             c["processingTime"] = waktu
         kanal.append(c)
@@ -119,7 +144,7 @@ def organisasi(ins: Instansi, url: str, k: Katalog, bahasa: str = UTAMA) -> dict
     t = ui.tabel
     halaman = f"{url}instansi/{ins.id}/"
     jam = [_jam(j) for j in ins.jam_layanan]
-    alamat = _alamat(ins.kontak.alamat, k.wilayah)
+    alamat = _alamat(ins.kontak.alamat, k.wilayah, ins.kontak.alamat_terverifikasi)
     kontak = {"@type": "ContactPoint", "contactType": t["jsonld.layanan_publik"], "availableLanguage": "id",
               "hoursAvailable": jam}
     if ins.kontak.telepon:
@@ -136,7 +161,8 @@ def organisasi(ins: Instansi, url: str, k: Katalog, bahasa: str = UTAMA) -> dict
         "alternateName": ins.singkatan, "url": halaman, "address": alamat,
         "areaServed": _wilayah(k.wilayah), "contactPoint": [kontak, aduan],
         # Organization has no opening hours of its own in schema.org: they belong to its office (a Place)
-        "location": {"@type": "GovernmentOffice", "name": t["jsonld.kantor"].format(nama=ui.isi(ins, "nama")), "address": alamat,
+        "location": {**_tempat("GovernmentOffice", t["jsonld.kantor"].format(nama=ui.isi(ins, "nama")), ins.kontak.alamat,
+                               k.wilayah, ins.kontak.alamat_terverifikasi),
                      "openingHoursSpecification": jam},
         "makesOffer": [{"@type": "Offer", "itemOffered": {"@id": f"{url}layanan/{x.id}/#layanan", "name": ui.isi(x, "nama")}}
                        for x in ins.layanan],

@@ -3,7 +3,7 @@
 Most residents still go to an office, so each village page says which
 office finishes which level of service (SIPRAJA tipe A at the kantor
 desa/kelurahan, tipe B at the kantor kecamatan, tipe C at the OPD or the
-MPP, marriage at the KUA), with address, hours and a plain OpenStreetMap
+MPP, marriage at the kecamatan's KUA), with address, hours and a plain OpenStreetMap
 search link (no map script). Only facts in the catalogue are shown as
 facts; what the catalogue does not know (a village office's street address)
 is said to be unknown.
@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from .bahasa import Pesan
-from .links import DomainDiizinkan
-from .model import HARI, Desa, Instansi, JamLayanan, Katalog, Kecamatan
+from .links import DomainDiizinkan, domain_templat
+from .model import HARI, Desa, JamLayanan, Katalog, Kecamatan
 
 OSM_CARI = "https://www.openstreetmap.org/search?query="
 ID_MPP = "mpp-sidoarjo"
-ID_KEMENAG = "kemenag-sidoarjo"
 # the Lapindo mudflow (since 2006) covered villages in these kecamatan; they left the Kemendagri data
 KECAMATAN_LAPINDO = {"Porong", "Jabon", "Tanggulangin"}
 
@@ -58,7 +57,7 @@ def daftar_tempat(wilayah) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def tautan_peta(diizinkan: DomainDiizinkan, *bagian: str) -> str | None:
-    """OpenStreetMap search link, only when situs.yaml allows the domain."""
+    """OpenStreetMap search link, only when situs.yaml allows the domain (domain_templat)."""
     if not diizinkan.cocok("www.openstreetmap.org"):
         return None
     return OSM_CARI + quote(", ".join(bagian), safe="")
@@ -71,31 +70,31 @@ def jam_json(jam: list[JamLayanan]) -> str:
 
 
 def periksa_kantor(pencatat, dok_wilayah, katalog: Katalog) -> None:
-    """Every kecamatan page names its kantor kecamatan institution; say which are missing.
-    A warning, not an error: a new regency may add its kecamatan files one by one."""
+    """Every kecamatan page names its kantor kecamatan and (when some service is
+    delivered at the KUA) its KUA institution; say which are missing.
+    A warning, not an error: a new regency may add its files one by one."""
+    perlu_kua = any(x.dilayani_di == "kua" for x in katalog.layanan.values())
     for i, kec in enumerate(katalog.wilayah.kecamatan):
-        if kec.kantor is None:
-            pencatat.salah(dok_wilayah, ("wilayah", "kecamatan", i, "kode"),
-                           f"Kecamatan {kec.nama} ({kec.kode}) belum punya berkas instansi berjenis kecamatan dengan "
-                           "kontak.kode_wilayah ini; halaman Kantor saya tidak bisa menyebut alamat kantornya",
-                           peringatan=True)
-    for ident in (ID_MPP, ID_KEMENAG):
-        if ident not in katalog.instansi:
-            pencatat.salah(dok_wilayah, (), f"instansi \"{ident}\" tidak ada; halaman Kantor saya tidak akan menyebutnya",
-                           peringatan=True)
+        for ada, jenis, apa in ((kec.kantor, "kecamatan", "kantornya"), (kec.kua if perlu_kua else True, "kua", "KUA-nya")):
+            if ada is None:
+                pencatat.salah(dok_wilayah, ("wilayah", "kecamatan", i, "kode"),
+                               f"Kecamatan {kec.nama} ({kec.kode}) belum punya berkas instansi berjenis {jenis} dengan "
+                               f"kontak.kode_wilayah ini; halaman Kantor saya tidak bisa menyebut alamat {apa}",
+                               peringatan=True)
+    if ID_MPP not in katalog.instansi:
+        pencatat.salah(dok_wilayah, (), f"instansi \"{ID_MPP}\" tidak ada; halaman Kantor saya tidak akan menyebutnya",
+                       peringatan=True)
 
 
 def tulis_halaman_kantor(tulis, katalog: Katalog) -> None:
     k = katalog
-    diizinkan = DomainDiizinkan(k.situs.domain_diizinkan)
+    diizinkan = domain_templat(k.situs)
     kec_jalur, desa_jalur = daftar_tempat(k.wilayah)
     kabupaten = k.wilayah.nama
     per_tingkat = {t: [x for x in k.layanan.values() if x.tingkat == t] for t in ("desa-kelurahan", "kecamatan")}
-    kemenag: Instansi | None = k.instansi.get(ID_KEMENAG)
     umum = dict(
         mpp=k.instansi.get(ID_MPP),
-        kemenag=kemenag,
-        layanan_kua=[x for x in (kemenag.layanan if kemenag else []) if "KUA" in x.nama],
+        layanan_kua=[x for x in k.layanan.values() if x.dilayani_di == "kua"],
         layanan_a=per_tingkat["desa-kelurahan"], layanan_b=per_tingkat["kecamatan"],
         peta_mpp=tautan_peta(diizinkan, "Mal Pelayanan Publik", kabupaten),
         lapindo=KECAMATAN_LAPINDO,

@@ -2,7 +2,8 @@
 
 Threaded, with bounded concurrency overall and per-host politeness (one
 request at a time per host and a pause between them, since many of these
-hosts are small kabupaten servers), a timeout on every socket operation,
+hosts are small kabupaten servers), a timeout on every socket operation
+and on the name lookup,
 retries with exponential backoff for what can pass (timeouts, resets, 5xx,
 429), redirects followed one hop at a time and recorded, and TLS errors
 named as such. Only the standard library: http.client over our own socket,
@@ -84,13 +85,15 @@ class _Sopan:
 class Pemeriksa:
     def __init__(self, paralel: int = 8, jeda_host: float = 1.0, batas_waktu: float = 15.0, ulang: int = 2,
                  jeda_ulang: float = 2.0, konteks_tls: ssl.SSLContext | None = None,
-                 peta_alamat: dict[tuple[str, int], tuple[str, int]] | None = None):
+                 peta_alamat: dict[tuple[str, int], tuple[str, int]] | None = None,
+                 cari_alamat=socket.getaddrinfo):
         self.paralel = paralel
         self.batas_waktu = batas_waktu
         self.ulang = ulang
         self.jeda_ulang = jeda_ulang
         self.tls = konteks_tls or ssl.create_default_context()
         self.peta = peta_alamat or {}  # tests: (host, port) -> where to really connect
+        self.cari_alamat = cari_alamat  # tests: a resolver that never answers
         self.sopan = _Sopan(jeda_host)
 
     def periksa_semua(self, urls: list[str]) -> dict[str, Hasil]:
@@ -160,6 +163,9 @@ class Pemeriksa:
                                    f"sertifikat TLS tidak sah: {e.verify_message or e.reason}")) from None
             except ssl.SSLError as e:
                 raise _Akhir(Hasil(asal, "galat-tls", None, url, list(pengalihan), f"galat TLS: {e.reason or e}")) from None
+            except _DNSHabis:
+                raise _Sementara(Hasil(asal, "waktu-habis", None, url, list(pengalihan),
+                                       f"nama domain tidak terjawab dalam {self.batas_waktu:g} detik (DNS)")) from None
             except (socket.timeout, TimeoutError):
                 raise _Sementara(Hasil(asal, "waktu-habis", None, url, list(pengalihan), f"tidak ada jawaban dalam {self.batas_waktu:g} detik")) from None
             except (ConnectionError, http.client.HTTPException, OSError) as e:
@@ -170,13 +176,16 @@ class Pemeriksa:
     def _minta(self, skema: str, host: str, port: int, jalur: str) -> tuple[int, str | None]:
         alamat = self.peta.get((host, port), (host, port))
         mulai = time.monotonic()
-        sock = socket.create_connection(alamat, timeout=self.batas_waktu)
+        sock = self._sambung(*alamat)
         try:
             if skema == "https":
                 sock = self.tls.wrap_socket(sock, server_hostname=host)
             conn = http.client.HTTPConnection(host, port, timeout=self.batas_waktu)
             conn.sock = sock
-            conn.request("GET", jalur, headers={"User-Agent": AGEN, "Accept": "text/html,*/*;q=0.5",
+            # our own Host: http.client would add ":443" (HTTPConnection's default port is 80),
+            # and some servers answer a Host with an explicit default port with 400 or a redirect
+            conn.request("GET", jalur, headers={"Host": kepala_host(skema, host, port), "User-Agent": AGEN,
+                                                "Accept": "text/html,*/*;q=0.5",
                                                 "Accept-Encoding": "identity", "Connection": "close"})
             jawab = conn.getresponse()
             dibaca = 0
@@ -190,6 +199,46 @@ class Pemeriksa:
             return jawab.status, jawab.getheader("Location")
         finally:
             sock.close()
+
+
+    def _sambung(self, host: str, port: int) -> socket.socket:
+        """socket.create_connection, but with the name lookup bounded too:
+        getaddrinfo has no timeout of its own and a dead resolver blocks for minutes."""
+        hasil: list = []
+        selesai = threading.Event()
+
+        def cari():
+            try:
+                hasil.append(self.cari_alamat(host, port, 0, socket.SOCK_STREAM))
+            except BaseException as e:  # handed to the caller below
+                hasil.append(e)
+            selesai.set()
+        threading.Thread(target=cari, daemon=True, name=f"dns-{host}").start()
+        if not selesai.wait(self.batas_waktu):
+            raise _DNSHabis(host)
+        if isinstance(hasil[0], BaseException):
+            raise hasil[0]
+        galat = None
+        for keluarga, jenis, proto, _, sa in hasil[0]:
+            sock = socket.socket(keluarga, jenis, proto)
+            sock.settimeout(self.batas_waktu)
+            try:
+                sock.connect(sa)
+                return sock
+            except OSError as e:
+                galat = e
+                sock.close()
+        raise galat or OSError(f"tidak ada alamat untuk {host}")
+
+
+def kepala_host(skema: str, host: str, port: int) -> str:
+    """The Host header: the port only when it is not the scheme's default (RFC 9110 7.2)."""
+    nama = f"[{host}]" if ":" in host else host
+    return nama if port == (443 if skema == "https" else 80) else f"{nama}:{port}"
+
+
+class _DNSHabis(Exception):
+    """The name lookup did not answer within the timeout."""
 
 
 class _Akhir(Exception):

@@ -2,36 +2,29 @@
 
 Every problem in every file is collected before giving up, so an editor
 fixes everything in one round. Errors carry file, line, column and field
-path; nothing is built from a catalogue that has any error.
+path; nothing is built from a catalogue that has any error. Each file is
+read and checked on its own in berkas_katalog.py; here the files meet:
+unique ids, categories, region codes, links, references between files.
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from . import skema, teks
+from . import skema
 from .alur import rakit_alur
-from .bacayaml import UKURAN_MAKS, Dokumen, GagalBaca, Kesalahan, baca_teks, teks_jalur
+from .bacayaml import Dokumen, Kesalahan, teks_jalur
+from .berkas_katalog import FOLDER_INSTANSI, MODELINE, PERAN, baca_dokumen  # noqa: F401 - editor.py, impor.py import the first two here
 from .glosarium import Glosarium, Istilah, kaitkan
 from .kantor import periksa_kantor
 from .teks import letak_dalam
-from .links import DomainDiizinkan, masalah_url
+from .links import dari_situs, masalah_url, peringatan_platform
 from .markup import Markdown
 from .model import (CatatanKecamatan, Desa, Instansi, JamLayanan, Kanal, Katalog, Kategori, Kecamatan, Kontak,
                     Layanan, Pengaduan, Situs, Wilayah)
 
-# which top-level keys each kind of file holds (the schema allows any of them)
-PERAN = {
-    "situs.yaml": {"situs"},
-    "kategori.yaml": {"kategori"},
-    "wilayah.yaml": {"sumber", "wilayah"},
-}
-PERAN_OPSIONAL = {"glosarium.yaml": {"glosarium"}}  # a catalogue may do without a search glossary
-PERAN_INSTANSI = {"instansi", "layanan"}
-FOLDER_INSTANSI = "instansi"
-PERAN_ALUR = {"alur"}
-FOLDER_ALUR = "alur"  # life-event journeys, one file each (sipraja/alur.py)
-MODELINE = "# yaml-language-server: $schema="
+# institutions that are one office per kecamatan: jenis -> (attribute of Kecamatan, name in messages)
+_KANTOR_KECAMATAN = {"kecamatan": ("kantor", "kantor kecamatan"), "kua": ("kua", "KUA")}
 
 # ways editors write "free" that a citizen could misread
 _BIAYA_SAMAR = {"0", "-", "rp0", "rp 0", "rp. 0", "rp0,-", "nol", "tidak ada", "free", "none", "n/a", "gratis."}
@@ -65,140 +58,30 @@ def cetak_kesalahan(kesalahan, keluar=None) -> None:
               "lalu jalankan lagi `python build.py check`.", file=keluar)
 
 
-def daftar_berkas(folder: Path) -> tuple[list[Path], list[Kesalahan]]:
-    """Catalogue files in a fixed order, plus errors for files that don't belong."""
-    kesalahan = []
-    berkas = []
-    for p in sorted(folder.iterdir()):
-        if p.suffix in (".yaml", ".yml") and not _berkas_biasa(p):
-            kesalahan.append(_bukan_berkas_biasa(p, folder))
-        elif p.is_file() and p.suffix in (".yaml", ".yml"):
-            if p.suffix == ".yml" or (p.name not in PERAN and p.name not in PERAN_OPSIONAL):
-                kesalahan.append(Kesalahan(_nama(p, folder), 1, 1, "", f"berkas tidak dikenal di catalog/. Berkas bersama hanya {', '.join(sorted({**PERAN, **PERAN_OPSIONAL}))}; berkas instansi disimpan di catalog/{FOLDER_INSTANSI}/ dengan akhiran .yaml"))
-            else:
-                berkas.append(p)
-    for nama in sorted(PERAN):
-        if not (folder / nama).is_file():
-            kesalahan.append(Kesalahan(f"catalog/{nama}", 1, 1, "", "berkas wajib ini tidak ada"))
-    for sub, jenis in ((FOLDER_INSTANSI, "instansi"), (FOLDER_ALUR, "alur")):
-        if not (folder / sub).is_dir():
-            continue
-        for p in sorted((folder / sub).iterdir()):
-            if p.suffix in (".yaml", ".yml") and not _berkas_biasa(p):
-                kesalahan.append(_bukan_berkas_biasa(p, folder))
-            elif p.suffix == ".yaml" and p.is_file():
-                berkas.append(p)
-            elif p.suffix == ".yml" or (p.is_file() and not p.name.startswith(".")):
-                kesalahan.append(Kesalahan(_nama(p, folder), 1, 1, "", f"berkas {jenis} harus berakhiran .yaml"))
-    return berkas, kesalahan
-
-
-def _berkas_biasa(p: Path) -> bool:
-    # a symlink in a pull request could publish any file of the build machine,
-    # and a FIFO or device named *.yaml would hang or flood the build
-    return not p.is_symlink() and p.is_file()
-
-
-def _bukan_berkas_biasa(p: Path, folder: Path) -> Kesalahan:
-    return Kesalahan(_nama(p, folder), 1, 1, "", "bukan berkas biasa (tautan simbolik, folder atau perangkat); "
-                     "simpan isi katalog sebagai berkas teks biasa")
-
-
-def _baca_terbatas(p: Path) -> bytes:
-    """At most one byte past the size limit: a huge file is refused without filling memory."""
-    with open(p, "rb") as f:
-        return f.read(UKURAN_MAKS + 1)
-
-
-def _nama(p: Path, folder: Path) -> str:
-    return f"catalog/{p.relative_to(folder).as_posix()}"
-
-
-def baca_dokumen(folder: Path, cache: dict | None = None) -> tuple[list[Dokumen], list[Kesalahan], bool]:
-    """Parse and schema-check every file; documents with errors are dropped
-    (the flag says whether every institution file made it through).
-
-    With a `cache` dict (serve mode), a file whose mtime and size did not
-    change since the last call is not read again."""
-    berkas, kesalahan = daftar_berkas(folder)
-    dokumen = []
-    for p in berkas:
-        if cache is not None:
-            st = p.stat()
-            cap = (st.st_mtime_ns, st.st_size)
-            lama = cache.get(p)
-            if lama is None or lama[0] != cap:
-                lama = cache[p] = (cap, *_baca_satu(p, folder))
-            dok, galat = lama[1], lama[2]
-        else:
-            dok, galat = _baca_satu(p, folder)
-        kesalahan.extend(galat)
-        if dok is not None and not any(not k.peringatan for k in galat):
-            dokumen.append(dok)
-    lengkap = len(dokumen) == len(berkas)
-    return dokumen, kesalahan, lengkap
-
-
-def _baca_satu(p: Path, folder: Path) -> tuple[Dokumen | None, list[Kesalahan]]:
-    nama = _nama(p, folder)
-    try:
-        mentah = _baca_terbatas(p)
-        dok = baca_teks(nama, mentah)
-    except GagalBaca as g:
-        return None, g.kesalahan
-    galat = skema.periksa(dok)
-    galat += _periksa_peran(dok, p)
-    galat += teks.periksa(dok)
-    if not str(mentah[:200], "utf-8", "replace").lstrip("\ufeff").startswith(MODELINE):
-        galat.append(Kesalahan(nama, 1, 1, "", f"baris pertama harus \"{MODELINE}{'../../' if p.parent.name in (FOLDER_INSTANSI, FOLDER_ALUR) else '../'}schema/katalog.schema.json\" agar editor memeriksa berkas ini", peringatan=True))
-    return dok, galat
-
-
-def _periksa_peran(dok: Dokumen, p: Path) -> list[Kesalahan]:
-    if not isinstance(dok.data, dict):
-        return []  # the schema already said it must be a mapping
-    harap = {FOLDER_INSTANSI: PERAN_INSTANSI, FOLDER_ALUR: PERAN_ALUR}.get(p.parent.name) or {**PERAN, **PERAN_OPSIONAL}.get(p.name, set())
-    keluar = []
-    for k in sorted(set(dok.data) - harap):
-        b, c = dok.posisi((k,), kunci=True)
-        keluar.append(Kesalahan(dok.berkas, b, c, k, f"kolom \"{k}\" tidak boleh ada di berkas ini; berkas ini hanya berisi {', '.join(sorted(harap))}"))
-    for k in sorted(harap - set(dok.data)):
-        keluar.append(Kesalahan(dok.berkas, 1, 1, "", f"kolom utama \"{k}\" belum ada di berkas ini"))
-    if p.parent.name == FOLDER_INSTANSI and isinstance(dok.data.get("instansi"), dict):
-        ident = dok.data["instansi"].get("id")
-        if isinstance(ident, str) and ident != p.stem:
-            b, c = dok.posisi(("instansi", "id"))
-            keluar.append(Kesalahan(dok.berkas, b, c, "instansi.id", f"id \"{ident}\" harus sama dengan nama berkas \"{p.stem}\" (ganti salah satunya)"))
-    if p.parent.name == FOLDER_ALUR and isinstance(dok.data.get("alur"), dict):
-        ident = dok.data["alur"].get("id")
-        if isinstance(ident, str) and ident != p.stem:
-            b, c = dok.posisi(("alur", "id"))
-            keluar.append(Kesalahan(dok.berkas, b, c, "alur.id", f"id \"{ident}\" harus sama dengan nama berkas \"{p.stem}\" (ganti salah satunya)"))
-    return keluar
-
-
 def muat_katalog(folder: Path, cache: dict | None = None) -> Katalog:
     """The whole pipeline's first stage: catalogue folder -> validated model.
 
     `cache` (serve mode) keeps parsed files and rendered Markdown between calls."""
     folder = Path(folder)
-    dokumen, kesalahan, lengkap = baca_dokumen(folder, cache)
+    dokumen, kesalahan, semua_terbaca, cache_md = baca_dokumen(folder, cache)
     per_nama = {Path(d.berkas).name: d for d in dokumen if "/instansi/" not in d.berkas and "/alur/" not in d.berkas}
-    if any(n not in per_nama for n in PERAN):
+    if any(n not in per_nama or per_nama[n].rusak for n in PERAN):
         # without the shared vocabularies the cross-file checks would only add noise
         raise KatalogTidakSah(_urut(kesalahan) or [Kesalahan("catalog", 1, 1, "", "berkas bersama tidak bisa dibaca")])
     pencatat = _Pencatat()
     pencatat.kesalahan = kesalahan
-    perakit = _Perakit(pencatat, per_nama, None if cache is None else cache.setdefault("markdown", {}))
-    katalog = perakit.rakit([d for d in dokumen if "/instansi/" in d.berkas], lengkap)
+    perakit = _Perakit(pencatat, per_nama, cache_md)
+    perakit.cache_istilah = None if cache is None else cache.setdefault("istilah", {})
+    katalog = perakit.rakit([d for d in dokumen if "/instansi/" in d.berkas], semua_terbaca)
+    # references to services are checked only when every service id is known: one typo, one error
+    dikenal = perakit.id_layanan if perakit.id_lengkap else None
     if "glosarium.yaml" in per_nama:
-        katalog.glosarium = perakit.glosarium(per_nama["glosarium.yaml"], katalog.layanan, lengkap)
-    katalog.alur = rakit_alur(pencatat, [d for d in dokumen if "/alur/" in d.berkas], katalog, lengkap)
-    if lengkap:
-        periksa_kantor(pencatat, per_nama["wilayah.yaml"], katalog)
+        katalog.glosarium = perakit.glosarium(per_nama["glosarium.yaml"], katalog.layanan, dikenal)
+    katalog.alur = rakit_alur(pencatat, [d for d in dokumen if "/alur/" in d.berkas], katalog, dikenal)
     galat = [k for k in pencatat.kesalahan if not k.peringatan]
     if galat:
         raise KatalogTidakSah(_urut(pencatat.kesalahan))
+    periksa_kantor(pencatat, per_nama["wilayah.yaml"], katalog)  # warnings about a catalogue that is otherwise sound
     katalog.peringatan = _urut([k for k in pencatat.kesalahan if k.peringatan])
     return katalog
 
@@ -214,7 +97,10 @@ class _Perakit:
         self.p = pencatat
         self.dok_situs = bersama["situs.yaml"]
         s = self.dok_situs.data["situs"]
-        self.diizinkan = DomainDiizinkan(s["domain_diizinkan"])
+        self.diizinkan = dari_situs(s)
+        for i, pola in enumerate(s["domain_diizinkan"]):
+            if peringatan_platform(pola):
+                self.p.salah(self.dok_situs, ("situs", "domain_diizinkan", i), peringatan_platform(pola), peringatan=True)
         self.md = Markdown(self.diizinkan, cache_md)
         self.situs = Situs(**{**s, "pengaduan": self._pengaduan(self.dok_situs, ("situs", "pengaduan"), s["pengaduan"])})
         self._url(self.dok_situs, ("situs", "url_dasar"), s["url_dasar"], cek_domain=False)
@@ -229,26 +115,39 @@ class _Perakit:
         self.kode_kecamatan = {k.kode: k for k in self.wilayah.kecamatan}
         self.kode_wilayah = {self.wilayah.kode} | set(self.kode_kecamatan) | {d.kode for k in self.wilayah.kecamatan for d in k.desa}
 
-    def glosarium(self, dok: Dokumen, layanan: dict, lengkap: bool) -> Glosarium:
+    def glosarium(self, dok: Dokumen, layanan: dict, dikenal: dict | None) -> Glosarium | None:
+        """`dikenal`: every service id of the catalogue, or None when some are unknown (a file failed)."""
+        if dok.ditolak(("glosarium",)):
+            return None
         g = dok.data["glosarium"]
         istilah = []
         dilihat: dict[str, int] = {}
-        for i, d in enumerate(g["istilah"]):
-            kunci = d["istilah"].casefold()
-            if kunci in dilihat:
-                self.p.salah(dok, ("glosarium", "istilah", i, "istilah"), f"istilah \"{d['istilah']}\" sudah ditulis di butir {dilihat[kunci]}")
-            dilihat[kunci] = i
-            for j, ident in enumerate(d.get("layanan") or []):
-                if lengkap and ident not in layanan:
-                    self.p.salah(dok, ("glosarium", "istilah", i, "layanan", j), f"layanan \"{ident}\" tidak ada di katalog.{skema.saran(ident, sorted(layanan))}")
-            istilah.append(Istilah(**d))
+        for i, d in enumerate(g["istilah"] if not dok.ditolak(("glosarium", "istilah")) else []):
+            j = ("glosarium", "istilah", i)
+            if dok.ditolak(j):
+                continue
+            if not dok.ditolak(j + ("istilah",)):
+                kunci = d["istilah"].casefold()
+                if kunci in dilihat:
+                    self.p.salah(dok, j + ("istilah",), f"istilah \"{d['istilah']}\" sudah ditulis di butir {dilihat[kunci]}")
+                dilihat[kunci] = i
+            for k, ident in enumerate(d.get("layanan") or [] if not dok.ditolak(j + ("layanan",)) else []):
+                if dikenal is not None and ident not in dikenal and not dok.ditolak(j + ("layanan", k)):
+                    self.p.salah(dok, j + ("layanan", k), f"layanan \"{ident}\" tidak ada di katalog.{skema.saran(ident, sorted(dikenal))}")
+            if dok.utuh(j):
+                istilah.append(Istilah(**d))
         ganti = {}
-        for i, d in enumerate(g["ganti"]):
+        for i, d in enumerate(g["ganti"] if not dok.ditolak(("glosarium", "ganti")) else []):
+            j = ("glosarium", "ganti", i)
+            if dok.ditolak(j + ("kata",)):
+                continue
             if d["kata"] in ganti:
-                self.p.salah(dok, ("glosarium", "ganti", i, "kata"), f"kata \"{d['kata']}\" sudah punya pengganti")
-            ganti[d["kata"]] = d["menjadi"]
+                self.p.salah(dok, j + ("kata",), f"kata \"{d['kata']}\" sudah punya pengganti")
+            ganti[d["kata"]] = d.get("menjadi")
+        if not dok.utuh(("glosarium",)):
+            return None
         hasil = Glosarium(istilah, ganti, list(g["kata_umum"]))
-        kaitkan(hasil, layanan.values())
+        kaitkan(hasil, layanan.values(), self.cache_istilah)
         return hasil
 
     def _wilayah(self, dok: Dokumen) -> Wilayah:
@@ -259,13 +158,21 @@ class _Perakit:
                 self.p.salah(dok, ("wilayah", "kecamatan", i, "kode"), f"kode kecamatan {k.kode} tidak berada di bawah {w['kode']}")
         return Wilayah(w["kode"], w["nama"], kec, dok.data["sumber"])
 
+    # Every check below skips what the reader or the schema already refused
+    # (dok.ditolak): a file with errors still gets its category, region, id and
+    # link checks, without a second message about the same value. A model
+    # object is built only from an untouched part (dok.utuh); with any error
+    # nothing is published, so a missing object only matters to later checks.
+
     def _url(self, dok, jalur, url, cek_domain=True):
+        if dok.ditolak(jalur):
+            return
         alasan = masalah_url(url, self.diizinkan if cek_domain else None)
         if alasan:
             self.p.salah(dok, jalur, alasan)
 
     def _markdown(self, dok, jalur, teks) -> str:
-        if not teks:
+        if not teks or dok.ditolak(jalur):
             return ""
         html, masalah = self.md.render(teks)
         for m, href in zip(masalah, self.md.href_bermasalah):
@@ -273,12 +180,16 @@ class _Perakit:
             self.p.kesalahan.append(Kesalahan(dok.berkas, baris, kolom, teks_jalur(tuple(jalur)), m))
         return html
 
-    def _pengaduan(self, dok, jalur, d) -> Pengaduan:
+    def _pengaduan(self, dok, jalur, d) -> Pengaduan | None:
+        if dok.ditolak(jalur):
+            return None
         if d.get("url"):
             self._url(dok, jalur + ("url",), d["url"])
-        return Pengaduan(**d)
+        return Pengaduan(**d) if dok.utuh(jalur) else None
 
     def _kode(self, dok, jalur, kode, hanya_kecamatan=False):
+        if dok.ditolak(jalur):
+            return None
         pilihan = self.kode_kecamatan if hanya_kecamatan else self.kode_wilayah
         if kode not in pilihan:
             jenis = "kecamatan" if hanya_kecamatan else "wilayah"
@@ -286,31 +197,56 @@ class _Perakit:
             return None
         return pilihan[kode] if hanya_kecamatan else kode
 
-    def rakit(self, dokumen: list[Dokumen], lengkap: bool) -> Katalog:
-        """`lengkap` is False when some file already failed: then
-        references to services are not checked, so one typo gives one error."""
+    def rakit(self, dokumen: list[Dokumen], semua_terbaca: bool) -> Katalog:
+        """Institutions and services of every institution file. Sets `id_layanan`
+        (every service id seen, with where) and `id_lengkap` (no file or id was
+        lost, so a reference to an unknown id is a real error)."""
         instansi: dict[str, Instansi] = {}
+        asal_instansi: dict[str, str] = {}
         layanan: dict[str, Layanan] = {}
-        asal_layanan: dict[str, str] = {}
+        self.id_layanan: dict[str, tuple] = {}  # id -> (document, path of its id)
+        self.id_lengkap = semua_terbaca
+        self.pemilik_kantor: dict[tuple, str] = {}  # (jenis, kecamatan code) -> the file that claims that office
+        dilayani: list[tuple[Dokumen, tuple, Layanan]] = []  # services delivered at a per-kecamatan office
         for dok in dokumen:
             ins = self._instansi(dok)
-            if ins.id in instansi:
-                self.p.salah(dok, ("instansi", "id"), f"id instansi \"{ins.id}\" sudah dipakai di {instansi[ins.id].berkas}")
+            ident = None if dok.ditolak(("instansi", "id")) else dok.data["instansi"]["id"]
+            if ident in asal_instansi:
+                self.p.salah(dok, ("instansi", "id"), f"id instansi \"{ident}\" sudah dipakai di {asal_instansi[ident]}")
+                self.id_lengkap = False
                 continue
-            instansi[ins.id] = ins
+            if ident is not None:
+                asal_instansi[ident] = dok.berkas
+            if ins is not None:
+                instansi[ins.id] = ins
+            if dok.ditolak(("layanan",)):
+                self.id_lengkap = False
+                continue
             for i, d in enumerate(dok.data["layanan"] or []):
                 jalur = ("layanan", i)
-                if d["id"] in layanan:
-                    self.p.salah(dok, jalur + ("id",), f"id layanan \"{d['id']}\" sudah dipakai di {asal_layanan[d['id']]}; id harus unik di seluruh katalog")
+                if dok.ditolak(jalur + ("id",)):
+                    self.id_lengkap = False
+                    self._layanan(dok, jalur, d, None)  # still check what it holds
                     continue
+                if d["id"] in self.id_layanan:
+                    asal, jalur_asal = self.id_layanan[d["id"]]  # its line is looked up only now: positions cost
+                    self.p.salah(dok, jalur + ("id",), f"id layanan \"{d['id']}\" sudah dipakai di {asal.berkas}:{asal.posisi(jalur_asal)[0]}; id harus unik di seluruh katalog")
+                    continue
+                self.id_layanan[d["id"]] = (dok, jalur + ("id",))
                 lay = self._layanan(dok, jalur, d, ins)
-                layanan[lay.id] = lay
-                b, _ = dok.posisi(jalur + ("id",))
-                asal_layanan[lay.id] = f"{dok.berkas}:{b}"
-                ins.layanan.append(lay)
+                if lay is not None:
+                    if lay.dilayani_di:
+                        dilayani.append((dok, jalur, lay))
+                    layanan[lay.id] = lay
+                    ins.layanan.append(lay)
+        ada = {i.jenis for i in instansi.values()}
+        for dok, jalur, lay in dilayani:
+            if self.id_lengkap and lay.dilayani_di not in ada:
+                self.p.salah(dok, jalur + ("dilayani_di",), f"dilayani_di: {lay.dilayani_di}, tetapi belum ada berkas instansi berjenis "
+                             f"{lay.dilayani_di} di catalog/instansi/ (satu per kecamatan, dengan kontak.kode_wilayah kecamatannya)")
         for i, ident in enumerate(self.situs.layanan_populer):
-            if lengkap and ident not in layanan:
-                self.p.salah(self.dok_situs, ("situs", "layanan_populer", i), f"layanan \"{ident}\" tidak ada di katalog.{skema.saran(ident, sorted(layanan))}")
+            if self.id_lengkap and ident not in self.id_layanan:
+                self.p.salah(self.dok_situs, ("situs", "layanan_populer", i), f"layanan \"{ident}\" tidak ada di katalog.{skema.saran(ident, sorted(self.id_layanan))}")
         urut = lambda x: (x.nama.casefold(), x.id)  # noqa: E731 - one sort key for every list
         for ins in instansi.values():
             ins.layanan.sort(key=urut)
@@ -324,83 +260,113 @@ class _Perakit:
             layanan=dict(sorted(layanan.items(), key=lambda kv: urut(kv[1]))),
         )
 
-    def _instansi(self, dok: Dokumen) -> Instansi:
-        d = dok.data["instansi"]
+    def _instansi(self, dok: Dokumen) -> Instansi | None:
         j = ("instansi",)
+        if dok.ditolak(j):
+            return None
+        d = dok.data["instansi"]
         if d.get("situs"):
             self._url(dok, j + ("situs",), d["situs"])
-        kontak = Kontak(**d["kontak"])
-        if kontak.kode_wilayah:
-            self._kode(dok, j + ("kontak", "kode_wilayah"), kontak.kode_wilayah)
+        deskripsi_html = self._markdown(dok, j + ("deskripsi",), d.get("deskripsi"))
+        jam = self._jam(dok, j + ("jam_layanan",), d.get("jam_layanan") or [])
+        pengaduan = self._pengaduan(dok, j + ("pengaduan",), d.get("pengaduan") or {})
+        kontak = {} if dok.ditolak(j + ("kontak",)) else d.get("kontak") or {}
+        kode = kontak.get("kode_wilayah")
+        jenis = None if dok.ditolak(j + ("jenis",)) else d.get("jenis")
+        kec = None
+        if jenis in _KANTOR_KECAMATAN and "kontak" in d and not dok.ditolak(j + ("kontak",)):
+            sebutan = _KANTOR_KECAMATAN[jenis][1]
+            if kode is None:
+                self.p.salah(dok, j + ("kontak",), f"instansi berjenis {jenis} wajib mengisi kontak.kode_wilayah dengan kode kecamatannya")
+            else:
+                kec = self._kode(dok, j + ("kontak", "kode_wilayah"), kode, hanya_kecamatan=True)
+            if kec is not None and (jenis, kec.kode) in self.pemilik_kantor:
+                self.p.salah(dok, j + ("kontak", "kode_wilayah"),
+                             f"kecamatan {kec.nama} sudah punya {sebutan} di {self.pemilik_kantor[(jenis, kec.kode)]}")
+                kec = None
+            elif kec is not None:
+                self.pemilik_kantor[(jenis, kec.kode)] = dok.berkas
+        elif kode:
+            self._kode(dok, j + ("kontak", "kode_wilayah"), kode)
+        en = self._en(dok, j, d)
+        if not dok.utuh(j):
+            return None
         ins = Instansi(
             id=d["id"], nama=d["nama"], singkatan=d["singkatan"], jenis=d["jenis"], induk=d.get("induk"),
-            deskripsi_html=self._markdown(dok, j + ("deskripsi",), d.get("deskripsi")),
-            situs=d.get("situs"), kontak=kontak,
-            jam_layanan=self._jam(dok, j + ("jam_layanan",), d["jam_layanan"]),
-            pengaduan=self._pengaduan(dok, j + ("pengaduan",), d["pengaduan"]),
-            berkas=dok.berkas, deskripsi=d.get("deskripsi"), pemilik=list(d.get("pemilik") or []),
-            en=self._en(dok, j, d),
+            deskripsi_html=deskripsi_html, situs=d.get("situs"), kontak=Kontak(**d["kontak"]), jam_layanan=jam,
+            pengaduan=pengaduan, berkas=dok.berkas, deskripsi=d.get("deskripsi"), pemilik=list(d.get("pemilik") or []),
+            en=en,
         )
-        if ins.jenis == "kecamatan":
-            kec = self._kode(dok, j + ("kontak", "kode_wilayah"), kontak.kode_wilayah or "", hanya_kecamatan=True) if kontak.kode_wilayah else None
-            if kontak.kode_wilayah is None:
-                self.p.salah(dok, j + ("kontak",), "instansi berjenis kecamatan wajib mengisi kontak.kode_wilayah dengan kode kecamatannya")
-            elif kec is not None:
-                if kec.kantor is not None:
-                    self.p.salah(dok, j + ("kontak", "kode_wilayah"), f"kecamatan {kec.nama} sudah punya kantor di {kec.kantor.berkas}")
-                else:
-                    kec.kantor = ins
+        if kec is not None:
+            setattr(kec, _KANTOR_KECAMATAN[ins.jenis][0], ins)
         return ins
 
     def _en(self, dok, jalur, d) -> dict | None:
         """The optional English text of a service or institution, its Markdown rendered like the Indonesian."""
-        if not d.get("en"):
+        if not d.get("en") or dok.ditolak(jalur + ("en",)):
             return None
         en = dict(d["en"])
-        if en.get("deskripsi"):
+        if en.get("deskripsi") and not dok.ditolak(jalur + ("en", "deskripsi")):
             en["deskripsi_html"] = self._markdown(dok, jalur + ("en", "deskripsi"), en["deskripsi"])
         return en
 
     def _jam(self, dok, jalur, daftar) -> list[JamLayanan]:
         hasil = []
-        for i, d in enumerate(daftar):
-            jam = JamLayanan(**d)
-            if jam.tutup <= jam.buka:
-                self.p.salah(dok, jalur + (i, "tutup"), f"jam tutup {jam.tutup} harus setelah jam buka {jam.buka}")
-            hasil.append(jam)
+        for i, d in enumerate(daftar if not dok.ditolak(jalur) else []):
+            j = jalur + (i,)
+            if not (dok.ditolak(j + ("buka",)) or dok.ditolak(j + ("tutup",))) and d["tutup"] <= d["buka"]:
+                self.p.salah(dok, j + ("tutup",), f"jam tutup {d['tutup']} harus setelah jam buka {d['buka']}")
+            if dok.utuh(j):
+                hasil.append(JamLayanan(**d))
         return hasil
 
-    def _layanan(self, dok, jalur, d, ins: Instansi) -> Layanan:
+    def _layanan(self, dok, jalur, d, ins: Instansi | None) -> Layanan | None:
+        """Check one service; the Layanan only when it and its institution are untouched."""
+        if dok.ditolak(jalur):
+            return None
+        ditolak = lambda *k: dok.ditolak(jalur + k)  # noqa: E731
         kategori = []
-        for i, k in enumerate(d["kategori"]):
+        for i, k in enumerate(d["kategori"] if not ditolak("kategori") else []):
+            if ditolak("kategori", i):
+                continue
             if k in self.kategori:
                 kategori.append(self.kategori[k])
             else:
                 self.p.salah(dok, jalur + ("kategori", i), f"kategori \"{k}\" tidak ada di catalog/kategori.yaml.{skema.saran(k, sorted(self.kategori))} Pilihan: {', '.join(sorted(self.kategori))}.")
         kanal = []
-        for i, k in enumerate(d["kanal"]):
-            kanal.append(Kanal(**k))
+        for i, k in enumerate(d["kanal"] if not ditolak("kanal") else []):
+            if ditolak("kanal", i):
+                continue
             if k.get("url"):
                 self._url(dok, jalur + ("kanal", i, "url"), k["url"])
-        if d["biaya"].strip().lower() in _BIAYA_SAMAR:
+            if dok.utuh(jalur + ("kanal", i)):
+                kanal.append(Kanal(**k))
+        if not ditolak("biaya") and d["biaya"].strip().lower() in _BIAYA_SAMAR:
             self.p.salah(dok, jalur + ("biaya",), f"biaya \"{d['biaya']}\" bisa disalahpahami; tulis \"Gratis\" bila tanpa biaya, atau besarnya, misalnya \"Rp 30.000\"")
-        pengaduan = self._pengaduan(dok, jalur + ("pengaduan",), d["pengaduan"]) if d.get("pengaduan") else ins.pengaduan
+        pengaduan = self._pengaduan(dok, jalur + ("pengaduan",), d["pengaduan"]) if d.get("pengaduan") else ins and ins.pengaduan
         catatan = []
-        for i, c in enumerate(d.get("catatan_per_kecamatan") or []):
+        for i, c in enumerate(d.get("catatan_per_kecamatan") or [] if not ditolak("catatan_per_kecamatan") else []):
+            if ditolak("tingkat"):
+                break
             if d["tingkat"] not in ("kecamatan", "desa-kelurahan"):
                 self.p.salah(dok, jalur + ("catatan_per_kecamatan",), "catatan_per_kecamatan hanya untuk layanan bertingkat kecamatan atau desa-kelurahan")
                 break
+            if ditolak("catatan_per_kecamatan", i):
+                continue
             kec = self._kode(dok, jalur + ("catatan_per_kecamatan", i, "kecamatan"), c["kecamatan"], hanya_kecamatan=True)
-            if kec is not None:
+            if kec is not None and dok.utuh(jalur + ("catatan_per_kecamatan", i)):
                 catatan.append(CatatanKecamatan(kec, c["catatan"]))
+        deskripsi_html = self._markdown(dok, jalur + ("deskripsi",), d.get("deskripsi"))
+        en = self._en(dok, jalur, d)
+        if ins is None or not dok.utuh(jalur):
+            return None
         lay = Layanan(
-            id=d["id"], nama=d["nama"], ringkasan=d["ringkasan"],
-            deskripsi_html=self._markdown(dok, jalur + ("deskripsi",), d["deskripsi"]),
+            id=d["id"], nama=d["nama"], ringkasan=d["ringkasan"], deskripsi_html=deskripsi_html,
             kategori=kategori, alias=list(d.get("alias") or []), tingkat=d["tingkat"], kanal=kanal,
             persyaratan=d["persyaratan"], prosedur=d["prosedur"], waktu=d["waktu"], biaya=d["biaya"],
             produk=d["produk"], pengaduan=pengaduan, dasar_hukum=d["dasar_hukum"], status=d["status"],
             keterangan_status=d.get("keterangan_status"), diperiksa=d["diperiksa"], instansi=ins,
-            catatan_per_kecamatan=catatan, deskripsi=d["deskripsi"], en=self._en(dok, jalur, d),
+            catatan_per_kecamatan=catatan, deskripsi=d["deskripsi"], dilayani_di=d.get("dilayani_di"), en=en,
         )
         for k in kategori:
             k.layanan.append(lay)

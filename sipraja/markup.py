@@ -52,7 +52,7 @@ class Markdown:
 
         # serve mode keeps results between rebuilds; the allowed domains are part of the key
         self._cache = cache
-        self._kunci = (frozenset(diizinkan.persis), frozenset(diizinkan.akhiran))
+        self._kunci = diizinkan.kunci
 
     def render(self, teks: str) -> tuple[str, list[str]]:
         """Return safe HTML and the problems found in its links."""

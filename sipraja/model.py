@@ -1,7 +1,10 @@
 """The validated catalogue as objects named with the legal domain terms.
 
 Everything here has passed the schema and the cross-file checks in
-load.py; templates read these objects and nothing else.
+load.py; templates read these objects and nothing else. Back-references
+(service -> institution, category -> services, kecamatan -> offices) are left
+out of repr: through them the repr of one catalogue grew to gigabytes (pytest
+prints it when an assertion fails).
 """
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ HARI = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"]
 NAMA_HARI = label("id", "hari")
 TINGKAT = label("id", "tingkat")
 JENIS_INSTANSI = label("id", "jenis_instansi")
+# dilayani_di: the per-kecamatan office a citizen goes to, when it is not the owner's own office
+KANTOR_PER_KECAMATAN = label("id", "kantor_per_kecamatan")
 STATUS = label("id", "status")
 
 
@@ -47,6 +52,7 @@ class Kontak:
     telepon: list[str] = field(default_factory=list)
     whatsapp: str | None = None
     email: str | None = None
+    alamat_terverifikasi: bool = True  # False: `alamat` names only the area, never a street
 
 
 @dataclass
@@ -83,7 +89,7 @@ class Kategori:
     id: str
     nama: str
     deskripsi: str
-    layanan: list[Layanan] = field(default_factory=list)
+    layanan: list[Layanan] = field(default_factory=list, repr=False)  # back-reference
     en: dict | None = None  # nama, deskripsi in English (optional)
 
 
@@ -99,7 +105,8 @@ class Kecamatan:
     kode: str
     nama: str
     desa: list[Desa]
-    kantor: Instansi | None = None
+    kantor: Instansi | None = field(default=None, repr=False)
+    kua: Instansi | None = field(default=None, repr=False)  # the institution of jenis kua with this kecamatan's code
 
 
 @dataclass
@@ -158,12 +165,14 @@ class Layanan:
     dasar_hukum: list[str]
     status: str
     diperiksa: str
-    instansi: Instansi
+    instansi: Instansi = field(repr=False)  # back-reference
     keterangan_status: str | None = None
     catatan_per_kecamatan: list[CatatanKecamatan] = field(default_factory=list)
     istilah: list = field(default_factory=list)  # glosarium.Istilah linked to this service
+    istilah_dijelaskan: list = field(default_factory=list)  # abbreviations/old names anywhere on its page, explained there
     deskripsi: str = ""  # the Markdown source, for the open-data exports
-    bagian_dari: list[tuple[Alur, int]] = field(default_factory=list)  # (journey, 0-based step index)
+    bagian_dari: list[tuple[Alur, int]] = field(default_factory=list, repr=False)  # (journey, 0-based step index)
+    dilayani_di: str | None = None  # a key of KANTOR_PER_KECAMATAN, e.g. "kua"
     en: dict | None = None  # English text of some fields (schema $defs/en_layanan, + deskripsi_html)
 
     @property
@@ -194,6 +203,7 @@ class LangkahAlur:
     keterangan: str
     pengantar_rt_rw: bool = False
     pilihan: bool = False
+    lewat_desa: bool = False  # submitted at the kantor desa/kelurahan though finished elsewhere
     en: dict | None = None  # judul, keterangan in English (optional)
 
 
@@ -208,6 +218,7 @@ class Alur:
     langkah: list[LangkahAlur]
     diperiksa: str
     berkas: str
+    deskripsi: str = ""  # the Markdown source, for the open-data exports
     en: dict | None = None  # nama, ringkasan, deskripsi (+ deskripsi_html) in English (optional)
 
     @property
@@ -221,9 +232,12 @@ class Alur:
             if la.pengantar_rt_rw:
                 simpul.setdefault(("rt-rw", ""), []).append(n)
             t = la.layanan.tingkat
-            kunci = {"desa-kelurahan": "desa", "kecamatan": "kecamatan"}.get(t)
+            if la.lewat_desa and t != "desa-kelurahan":
+                simpul.setdefault(("desa", ""), []).append(n)
+            kunci = ({"desa-kelurahan": "desa", "kecamatan": "kecamatan"}.get(t)
+                     or (la.layanan.dilayani_di if la.layanan.dilayani_di in KANTOR_PER_KECAMATAN else None))
             simpul.setdefault((kunci, "" if kunci else la.layanan.instansi.singkatan), []).append(n)
-        if not any(la.layanan.tingkat in ("desa-kelurahan", "kecamatan") for la in self.langkah):
+        if not any(la.layanan.tingkat in ("desa-kelurahan", "kecamatan") or la.lewat_desa for la in self.langkah):
             return []
         return [(kunci, nama, nomor) for (kunci, nama), nomor in simpul.items()]
 
@@ -232,6 +246,15 @@ class Alur:
         """rantai_simpul in Indonesian words: [("Kantor kecamatan", [1]), ...]."""
         kata = label("id", "rantai")
         return [(kata[k] if k else nama, nomor) for k, nama, nomor in self.rantai_simpul]
+
+
+@dataclass
+class Lisensi:
+    """Licence of the published data (katalog.json, CSV, HSDS, the feed), as the regency states it."""
+
+    nama: str
+    url: str
+    keterangan: str = ""
 
 
 @dataclass
@@ -246,7 +269,13 @@ class Situs:
     layanan_populer: list[str]
     tautan_laporan: str
     pemilik: list[str] = field(default_factory=list)  # portal maintainers -> .github/CODEOWNERS
+    lisensi: Lisensi | None = None
+    domain_templat: list[str] | None = None  # hosts of the templates' own links (links.domain_templat)
     en: dict | None = None  # pemerintah, daerah in English (optional)
+
+    def __post_init__(self):
+        if isinstance(self.lisensi, dict):  # load.py passes situs.yaml's mapping as it is
+            self.lisensi = Lisensi(**self.lisensi)
 
 
 @dataclass
@@ -263,3 +292,6 @@ class Katalog:
 
     def kantor_kecamatan(self) -> list[Instansi]:
         return [k.kantor for k in self.wilayah.kecamatan if k.kantor is not None]
+
+    def kantor_kua(self) -> list[Instansi]:
+        return [k.kua for k in self.wilayah.kecamatan if k.kua is not None]

@@ -1,24 +1,25 @@
 """The catalogue as open data beside the pages (stage after render).
 
 dist/data/ gets katalog.json (own versioned schema, published next to it),
-layanan.csv (one row per service, the columns of tabel.py), hsds/ (Open
-Referral HSDS 3.0) and layanan.atom (services by `diperiksa`); the site
-root gets opensearch.xml. Everything is derived from the catalogue only:
-no build time, no random ids, so two builds give the same bytes.
+layanan.csv and layanan-excel.csv (one row per service, the columns of
+tabel.py), hsds/ (Open Referral HSDS 3.0) and layanan.atom (services by
+`diperiksa` and catalogue history, riwayat.py); the site root gets
+opensearch.xml. Everything is derived from the catalogue and its history
+only: no build time, no random ids, so two builds give the same bytes.
 """
 from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from . import hsds
 from .model import Instansi, JamLayanan, Katalog, Kontak, Layanan, Pengaduan
-from .tabel import ke_baris, tulis_csv
+from .riwayat import riwayat_git  # noqa: F401  (pipeline takes it from here)
+from .tabel import PEMISAH_EXCEL_INDONESIA, ke_baris, tulis_csv
 
-VERSI_SKEMA = "1.1.0"  # semver: major changes only by removing or renaming a field
+VERSI_SKEMA = "1.2.0"  # semver: minor = fields added (1.1: alur, glosarium, desa, kua, lisensi, dilayani_di, alamat_terverifikasi; 1.2: en); major = removed or renamed
 SKEMA_DATA = Path(__file__).resolve().parent.parent / "schema" / "data-katalog.schema.json"
 JUMLAH_UMPAN = 50  # entries in the Atom feed: the most recently checked services
 
@@ -29,6 +30,8 @@ def tulis_data(keluaran: Path, url_dasar: str, katalog: Katalog, riwayat: dict |
     _json(data / "katalog.json", katalog_json(katalog, url_dasar))
     shutil.copyfile(SKEMA_DATA, data / "katalog.schema.json")
     (data / "layanan.csv").write_text(layanan_csv(katalog, url_dasar), encoding="utf-8", newline="")
+    (data / "layanan-excel.csv").write_text(layanan_csv(katalog, url_dasar, PEMISAH_EXCEL_INDONESIA),
+                                            encoding="utf-8", newline="")
     folder_hsds = data / "hsds"
     folder_hsds.mkdir(exist_ok=True)
     for nama, isi in hsds.ekspor(katalog, url_dasar).items():
@@ -37,13 +40,15 @@ def tulis_data(keluaran: Path, url_dasar: str, katalog: Katalog, riwayat: dict |
     (keluaran / "opensearch.xml").write_text(opensearch(katalog, url_dasar), encoding="utf-8", newline="\n")
 
 
-def layanan_csv(k: Katalog, url: str) -> str:
+def layanan_csv(k: Katalog, url: str, pemisah: str = ",") -> str:
     """Grouped by institution so an OPD finds its rows together (and `impor` gets them back in this order)."""
-    return tulis_csv([ke_baris(lay, url) for lay in sorted(k.layanan.values(), key=lambda x: (x.instansi.id, x.id))])
+    return tulis_csv([ke_baris(lay, url) for lay in sorted(k.layanan.values(), key=lambda x: (x.instansi.id, x.id))],
+                     pemisah)
 
 
 def _json(jalur: Path, isi) -> None:
-    jalur.write_text(json.dumps(isi, ensure_ascii=False, indent=1) + "\n", encoding="utf-8", newline="\n")
+    # compact: json's C encoder runs only without indent (5x faster at 10,000 services); any viewer re-indents
+    jalur.write_text(json.dumps(isi, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8", newline="\n")
 
 
 def _urut_id(daftar):
@@ -62,8 +67,8 @@ def _en(obj) -> dict | None:
 
 
 def _kontak(k: Kontak) -> dict:
-    return _bersih({"alamat": k.alamat, "kode_wilayah": k.kode_wilayah, "telepon": k.telepon,
-                    "whatsapp": k.whatsapp, "email": k.email})
+    return _bersih({"alamat": k.alamat, "alamat_terverifikasi": None if k.alamat_terverifikasi else False,
+                    "kode_wilayah": k.kode_wilayah, "telepon": k.telepon, "whatsapp": k.whatsapp, "email": k.email})
 
 
 def _pengaduan(p: Pengaduan) -> dict:
@@ -100,71 +105,80 @@ def _layanan(lay: Layanan, url: str) -> dict:
         "diperiksa": lay.diperiksa,
         "catatan_per_kecamatan": [{"kecamatan": c.kecamatan.kode, "catatan": c.catatan}
                                   for c in lay.catatan_per_kecamatan],
-        "url_halaman": f"{url}layanan/{lay.id}/", "en": _en(lay),
+        "url_halaman": f"{url}layanan/{lay.id}/", "dilayani_di": lay.dilayani_di, "en": _en(lay),
     })
+
+
+def _alur(a, url: str) -> dict:
+    return _bersih({
+        "id": a.id, "nama": a.nama, "ringkasan": a.ringkasan, "deskripsi": a.deskripsi,
+        "langkah": [_bersih({"judul": la.judul, "layanan": la.layanan.id, "keterangan": la.keterangan,
+                             "pengantar_rt_rw": la.pengantar_rt_rw or None, "pilihan": la.pilihan or None,
+                             "lewat_desa": la.lewat_desa or None, "en": _en(la)})
+                    for la in a.langkah],
+        "diperiksa": a.diperiksa, "url_halaman": f"{url}alur/{a.id}/", "en": _en(a),
+    })
+
+
+def _glosarium(g) -> dict:
+    return {"istilah": [_bersih({"istilah": i.istilah, "arti": i.arti, "jenis": i.jenis, "padanan": i.padanan,
+                                 "layanan": i.layanan, "en": _en(i)}) for i in g.istilah],
+            "ganti": [{"kata": a, "menjadi": b} for a, b in g.ganti.items()],
+            "kata_umum": list(g.kata_umum)}
+
+
+def lisensi(k: Katalog) -> dict | None:
+    """The data licence from situs.yaml, with the part that keeps its own (idn-area-data, ODbL)."""
+    lis = k.situs.lisensi
+    if lis is None:
+        return None
+    d = _bersih({"nama": lis.nama, "url": lis.url, "keterangan": lis.keterangan})
+    if k.wilayah.sumber.get("lisensi"):
+        d["kecuali"] = [{"bagian": "kecamatan", "lisensi": k.wilayah.sumber["lisensi"],
+                         "atribusi": k.wilayah.sumber.get("atribusi", "")}]
+    return d
 
 
 def katalog_json(k: Katalog, url: str) -> dict:
     s = k.situs
-    return {
+    d = {
         "versi_skema": VERSI_SKEMA,
         "skema": f"{url}data/katalog.schema.json",
         "situs": {"nama": s.nama, "nama_panjang": s.nama_panjang, "pemerintah": s.pemerintah,
                   "kode_wilayah": s.kode_wilayah, "url": url, "pengaduan": _pengaduan(s.pengaduan)},
+        "lisensi": lisensi(k),
         "diperiksa_terakhir": max(x.diperiksa for x in k.layanan.values()),
-        "jumlah": {"instansi": len(k.instansi), "layanan": len(k.layanan), "kategori": len(k.kategori)},
+        "jumlah": {"instansi": len(k.instansi), "layanan": len(k.layanan), "kategori": len(k.kategori),
+                   "alur": len(k.alur), "desa": sum(len(c.desa) for c in k.wilayah.kecamatan)},
         "kategori": [_bersih({"id": c.id, "nama": c.nama, "deskripsi": c.deskripsi,
                               "url_halaman": f"{url}kategori/{c.id}/", "en": _en(c)})
                      for c in _urut_id(k.kategori.values())],
         "sumber_kecamatan": k.wilayah.sumber.get("atribusi", ""),  # ODbL asks to keep it with the codes
-        "kecamatan": [_bersih({"kode": c.kode, "nama": c.nama, "kantor": c.kantor.id if c.kantor else None})
+        "kecamatan": [_bersih({"kode": c.kode, "nama": c.nama, "kantor": c.kantor.id if c.kantor else None,
+                               "kua": c.kua.id if c.kua else None,
+                               "desa": [{"kode": x.kode, "nama": x.nama, "jenis": x.jenis} for x in c.desa]})
                       for c in k.wilayah.kecamatan],
         "instansi": [_instansi(i, url) for i in _urut_id(k.instansi.values())],
         "layanan": [_layanan(x, url) for x in _urut_id(k.layanan.values())],
+        "alur": [_alur(a, url) for a in _urut_id(k.alur.values())],
     }
-
-
-def riwayat_git(folder_katalog: Path) -> dict[str, tuple[str, str]]:
-    """Catalogue history from git: for each institution file, the dates (YYYY-MM-DD)
-    of the first and the last commit that touched it. Empty when the catalogue is
-    not in a git checkout or git is missing: the feed then goes by `diperiksa` alone.
-    One `git log` for the whole folder; the same commit always gives the same dates."""
-    folder = Path(folder_katalog).resolve()
-    try:
-        akar = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"], capture_output=True,
-                              text=True, timeout=20)
-        if akar.returncode != 0:
-            return {}
-        log = subprocess.run(["git", "-C", akar.stdout.strip(), "log", "--format=@%cs", "--name-only", "--",
-                              str(folder / "instansi")], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    if log.returncode != 0:
-        return {}
-    riwayat: dict[str, tuple[str, str]] = {}
-    tanggal = ""
-    for baris in log.stdout.splitlines():  # newest commit first
-        if baris.startswith("@"):
-            tanggal = baris[1:]
-        elif baris.endswith(".yaml"):
-            nama = Path(baris).stem
-            awal, akhir = riwayat.get(nama, (tanggal, tanggal))
-            riwayat[nama] = (tanggal, akhir)  # older commits move the first date back
-    return riwayat
+    if k.glosarium is not None:
+        d["glosarium"] = _glosarium(k.glosarium)
+    return {a: b for a, b in d.items() if b is not None}
 
 
 def umpan_atom(k: Katalog, url: str, riwayat: dict | None = None) -> str:
     """Atom 1.0 of new and changed services, newest first.
 
-    `updated` is the later of the owner's `diperiksa` and the last commit to the
-    institution's file; `published` is the first commit of that file (catalogue
-    history, riwayat_git), so a reader can tell new entries from changed ones.
-    Entry ids are the services' stable UUIDs (not URLs) so a move of the site
-    does not make every entry look new."""
+    `updated` is the later of the owner's `diperiksa` and the last commit that
+    changed this service; `published` the commit that added it (catalogue
+    history per service, riwayat.riwayat_git), so a reader can tell new entries
+    from changed ones. Entry ids are the services' stable UUIDs (not URLs) so a
+    move of the site does not make every entry look new."""
     riwayat = riwayat or {}
 
     def diperbarui_pada(lay):
-        return max(lay.diperiksa, riwayat.get(lay.instansi.id, ("", ""))[1])
+        return max(lay.diperiksa, riwayat.get(lay.id, ("", ""))[1])
 
     terbaru = sorted(k.layanan.values(), key=lambda x: (diperbarui_pada(x), x.id), reverse=True)[:JUMLAH_UMPAN]
     diperbarui = f"{diperbarui_pada(terbaru[0])}T00:00:00Z" if terbaru else "1970-01-01T00:00:00Z"
@@ -175,6 +189,7 @@ def umpan_atom(k: Katalog, url: str, riwayat: dict | None = None) -> str:
              f"  <subtitle>{escape(k.situs.nama_panjang)}: layanan yang terakhir diperiksa pemiliknya.</subtitle>",
              f"  <updated>{diperbarui}</updated>",
              f"  <author><name>{escape(k.situs.pemerintah)}</name></author>",
+             *_hak(k.situs.lisensi),
              f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(url + 'data/layanan.atom')}/>",
              f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(url)}/>"]
     for lay in terbaru:
@@ -183,7 +198,7 @@ def umpan_atom(k: Katalog, url: str, riwayat: dict | None = None) -> str:
             f"    <id>urn:uuid:{hsds.uuid_dari('layanan', lay.id, k.situs)}</id>",
             f"    <title>{escape(lay.nama)}</title>",
             f"    <updated>{diperbarui_pada(lay)}T00:00:00Z</updated>",
-            *([f"    <published>{riwayat[lay.instansi.id][0]}T00:00:00Z</published>"] if lay.instansi.id in riwayat else []),
+            *([f"    <published>{riwayat[lay.id][0]}T00:00:00Z</published>"] if lay.id in riwayat else []),
             f"    <author><name>{escape(lay.instansi.nama)}</name></author>",
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(f'{url}layanan/{lay.id}/')}/>",
             *(f"    <category term={quoteattr(c.id)} label={quoteattr(c.nama)}/>" for c in lay.kategori),
@@ -192,6 +207,14 @@ def umpan_atom(k: Katalog, url: str, riwayat: dict | None = None) -> str:
             "  </entry>"]
     baris.append("</feed>")
     return "\n".join(baris) + "\n"
+
+
+def _hak(lis) -> list[str]:
+    """<rights> in words and the RFC 4946 licence link; nothing when situs.yaml states no licence."""
+    if lis is None:
+        return []
+    return [f"  <rights>{escape(lis.nama)} ({escape(lis.url)}){'. ' + escape(lis.keterangan) if lis.keterangan else ''}</rights>",
+            f"  <link rel=\"license\" href={quoteattr(lis.url)}/>"]
 
 
 def opensearch(k: Katalog, url: str) -> str:

@@ -27,8 +27,11 @@ def _baru(arg) -> int:
                 print("sebutkan id instansi: python build.py baru instansi ID", file=sys.stderr)
                 return 2
             berkas = baru_instansi(Path(arg.katalog), arg.ident, arg.jenis or "")
-            print(f"Berkas instansi dibuat: {berkas}. Isi kolom bertanda WAJIB, "
-                  "lalu jalankan: python build.py check")
+            print(f"Berkas instansi dibuat: {berkas}. Isi kolom bertanda WAJIB dan kolom pemilik "
+                  "(akun/tim GitHub peninjau berkas ini), lalu jalankan:\n"
+                  "  python build.py codeowners   # memperbarui .github/CODEOWNERS untuk berkas baru ini\n"
+                  "  python build.py check\n"
+                  "dan sertakan .github/CODEOWNERS dalam commit Anda.")
     except GagalMembuat as g:
         print(f"galat: {g}", file=sys.stderr)
         return 1
@@ -122,6 +125,11 @@ def main(argv: list[str]) -> int:
     p.add_argument("--katalog", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     arg = parser.parse_args(argv)
+    from .berkas_katalog import masalah_folder_katalog
+    masalah = masalah_folder_katalog(Path(arg.katalog))
+    if masalah:
+        print(f"galat: {masalah}", file=sys.stderr)
+        return 2
     if arg.perintah == "report":
         return _report(arg)
     if arg.perintah == "links":

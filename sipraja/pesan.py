@@ -4,8 +4,9 @@ Found by making the mistakes new editors make on real catalogue files
 (tests/test_pesan.py keeps them): a colon inside plain text, a line indented
 one space too far, a quote never closed, "8.00" for a time, "28-11-2026"
 for a date, "35.15.8" for a region code, a list written as one line, a field
-name one letter off. Each hint names the fix, with the corrected value where
-it can be derived.
+name one letter off, two main channels. Each hint names the fix, with the
+corrected value where it can be derived; syntax errors that one small edit
+fixes (indentation, "key:value", a missing "- ") are worked out in perbaikan.py.
 """
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ import re
 
 import yaml
 
-from .bacayaml import Kesalahan, _Loader
+from .bacayaml import Kesalahan, _Loader, teks_jalur
 
-_KUNCI = re.compile(r"^(\s*)(?:- )?([A-Za-z_][\w-]*):(?:\s|$)")
 _KUNCI_NILAI = re.compile(r"^(\s*(?:- )?[A-Za-z_][\w-]*:\s+)(.*)$")
 
 
@@ -53,11 +53,17 @@ def _lolos_bila_ditutup(teks: str, n: int, kutip: str, baris0: int) -> bool:
     return True
 
 
-def petunjuk_yaml(teks: str, baris0: int, kolom0: int, masalah: str):
-    """A precise Indonesian explanation of a YAML syntax error, or None;
-    a tuple (pesan, baris0, kolom0) when the real mistake is elsewhere.
+# libyaml's words for a line that does not fit the structure above it
+_MASALAH_INDENTASI = ("mapping values are not allowed", "expected <block end>", "did not find expected key",
+                      "did not find expected '-' indicator")
 
-    baris0/kolom0 are libyaml's 0-based mark; `masalah` its English text.
+
+def petunjuk_yaml(teks: str, baris0: int, kolom0: int, masalah: str, baris_akhir: int | None = None):
+    """A precise Indonesian explanation of a YAML syntax error, or None;
+    a tuple (pesan, baris0, kolom0[, jalur]) when the real mistake is elsewhere.
+
+    baris0/kolom0 are libyaml's 0-based mark; `masalah` its English text;
+    baris_akhir the line where libyaml gave up, when later than baris0.
     """
     # an unclosed quote swallows the lines after it; libyaml then complains
     # somewhere below, so look back for the line that opened it
@@ -67,26 +73,20 @@ def petunjuk_yaml(teks: str, baris0: int, kolom0: int, masalah: str):
             return (f"tanda kutip {kutip} di baris ini belum ditutup, sehingga baris-baris berikutnya ikut terbaca "
                     f"sebagai teks; tambahkan {kutip} di akhir nilainya: {_baris(teks, n).strip()[:60]}{kutip}",
                     n, len(_baris(teks, n).rstrip()))
-    if "mapping values are not allowed" not in masalah:
-        return None
-    baris = _baris(teks, baris0)
-    m = _KUNCI_NILAI.match(baris)
-    if m and kolom0 >= len(m.group(1)):
-        # "ringkasan: Catatan: ..." - the second ": " is inside the text
-        nama = baris[: len(m.group(1))].rstrip()
-        nilai = m.group(2).replace('"', '\\"')
-        return (f"teks nilai memuat titik dua diikuti spasi (\": \"), yang dibaca YAML sebagai kolom baru. "
-                f"Beri tanda kutip pada teksnya: {nama.strip()} \"{nilai[:50]}{'…' if len(nilai) > 50 else ''}\"")
-    # a key line indented deeper than its siblings continues the value above
-    sebelum = next((_baris(teks, n) for n in range(baris0 - 1, -1, -1) if _baris(teks, n).strip()), "")
-    indent = len(baris) - len(baris.lstrip(" "))
-    indent_sebelum = len(sebelum) - len(sebelum.lstrip(" "))
-    kunci = _KUNCI.match(baris)
-    if kunci:
-        return (f"indentasi tidak rata: baris {baris0 + 1} (\"{kunci.group(2)}\") menjorok {indent} spasi, "
-                f"sedangkan baris di atasnya {indent_sebelum} spasi. Kolom yang setingkat harus mulai di kolom yang sama; "
-                "samakan jumlah spasi di awal baris")
-    return None
+    if "mapping values are not allowed" in masalah:
+        baris = _baris(teks, baris0)
+        m = _KUNCI_NILAI.match(baris)
+        if m and kolom0 >= len(m.group(1)):
+            # "ringkasan: Catatan: ..." - the second ": " is inside the text
+            nama = baris[: len(m.group(1))].rstrip()
+            nilai = m.group(2).replace('"', '\\"')
+            return (f"teks nilai memuat titik dua diikuti spasi (\": \"), yang dibaca YAML sebagai kolom baru. "
+                    f"Beri tanda kutip pada teksnya: {nama.strip()} \"{nilai[:50]}{'…' if len(nilai) > 50 else ''}\"")
+    from .perbaikan import indentasi_umum, perbaikan_yaml  # late: it reads files through bacayaml
+    perbaikan = perbaikan_yaml(teks, baris0, baris_akhir)
+    if perbaikan is None and any(k in masalah for k in _MASALAH_INDENTASI):
+        return indentasi_umum(teks, baris0)
+    return perbaikan
 
 
 def usulan_nilai(nama_def: str, nilai) -> str:
@@ -152,6 +152,33 @@ def gabung_kolom_salah_ketik(kesalahan: list[Kesalahan]) -> list[Kesalahan]:
                              f"kolom \"{m.group(1)}\" tidak dikenal; kolom wajib \"{m.group(2)}\" belum ada. "
                              f"Mungkin maksud Anda \"{m.group(2)}\"? Ganti nama kolom ini menjadi {m.group(2)}:", k.peringatan)
     return hasil
+
+
+def kolom_salah_tempat(dok, jalur) -> str:
+    """' Mungkin indentasinya yang salah ...' for an unknown field that belongs one level up or down."""
+    from .perbaikan import kolom_salah_tempat as cari  # late: perbaikan reads files through bacayaml
+    return cari(dok, tuple(jalur))
+
+
+def kanal_utama_ganda(dok, jalur: tuple, kanal: list) -> list[Kesalahan]:
+    """Two channels with `utama: true`: one error at each extra one's own line,
+    naming the first, instead of one error at `kanal:`."""
+    utama = [i for i, k in enumerate(kanal) if isinstance(k, dict) and k.get("utama") is True]
+    if len(utama) < 2:
+        return []
+
+    def sebut(i):
+        label = kanal[i].get("label")
+        return f"kanal ke-{i + 1}" + (f" (\"{label}\")" if isinstance(label, str) and label else "")
+    baris_pertama = dok.posisi(jalur + (utama[0], "utama"), kunci=True)[0]
+    keluar = []
+    for i in utama[1:]:
+        baris, kolom = dok.posisi(jalur + (i, "utama"), kunci=True)
+        keluar.append(Kesalahan(dok.berkas, baris, kolom, teks_jalur(jalur + (i, "utama")),
+                                f"{sebut(i)} juga diberi utama: true, padahal {sebut(utama[0])} di baris {baris_pertama} "
+                                "sudah kanal utama; tepat satu kanal boleh utama (tombol \"Ajukan\"). Hapus baris "
+                                f"utama: true ini, atau yang di baris {baris_pertama}, sehingga tinggal satu"))
+    return keluar
 
 
 _BLOK = re.compile(r":\s*[|>][+-]?[0-9]?\s*(#.*)?$")

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import status as status_tautan
-from .exports import tulis_header, tulis_robots, tulis_sitemap
+from .exports import salin_aset, tulis_header, tulis_robots, tulis_sitemap
 from .load import muat_katalog
 from .luring import tulis_luring
 from .model import Katalog
@@ -76,7 +76,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         t3 = time.perf_counter()
         log(f"indeks Pagefind ({t3 - t2:.2f} s)")
         with ukur("tulis"):
-            shutil.copytree(FOLDER_ASET, baru / "assets", copy_function=_salin_aset)
+            salin_aset(FOLDER_ASET, baru / "assets")
             tulis_luring(baru, katalog)
             # the schema's $id is <url_dasar>schema/katalog.schema.json: editors and tools can point at it
             shutil.copytree(AKAR_PROYEK / "schema", baru / "schema")
@@ -95,20 +95,55 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
     return katalog
 
 
-def _salin_aset(sumber: str, tujuan: str) -> None:
-    """Assets as they are, except whole-line // comments in the scripts: a first search
-    downloads cari.js and sw.js, and their comments are for developers (no script here
-    has a multi-line string or regular expression that a line could start inside)."""
-    if not sumber.endswith(".js"):
-        shutil.copy2(sumber, tujuan)
+PENANDA = ".sipraja-dist"  # written into every build: only such a folder is ever replaced
+_ISI_PENANDA = ("Folder ini dibuat oleh build.py (SIPRAJA) dan diganti seluruhnya pada setiap build.\n"
+                "Jangan simpan berkas lain di sini.\n")
+
+
+class KeluaranDitolak(Exception):
+    """--keluaran names a folder the build must not replace; the message is for the user."""
+
+
+def periksa_keluaran(dist: Path, katalog_dir: Path | None = None) -> None:
+    """Raise KeluaranDitolak unless `dist` is new, empty or an earlier build of this tool:
+    replacing a folder deletes everything in it, so `--keluaran ~` must not wipe a home."""
+    dist = Path(dist).resolve()
+    dilindungi = [(Path(dist.anchor), "akar sistem berkas"), (Path.home().resolve(), "folder rumah (home)"),
+                  (AKAR_PROYEK, "akar repositori")]
+    if katalog_dir is not None:
+        dilindungi.append((Path(katalog_dir).resolve(), "folder katalog"))
+    saran = "Pilih folder lain untuk hasil build, misalnya --keluaran dist"
+    for folder, nama in dilindungi:
+        if dist == folder:
+            raise KeluaranDitolak(f"--keluaran {dist} adalah {nama}, padahal build mengganti seluruh isi folder keluaran. {saran}.")
+        if folder.is_relative_to(dist):
+            raise KeluaranDitolak(f"--keluaran {dist} memuat {nama} ({folder}), padahal build mengganti seluruh isi folder keluaran. {saran}.")
+    if katalog_dir is not None and dist.is_relative_to(Path(katalog_dir).resolve()):
+        raise KeluaranDitolak(f"--keluaran {dist} berada di dalam folder katalog. {saran}.")
+    if not (dist.exists() or dist.is_symlink()):
         return
-    teks = Path(sumber).read_text(encoding="utf-8")
-    Path(tujuan).write_text("".join(b for b in teks.splitlines(keepends=True) if not b.lstrip().startswith("//")),
-                            encoding="utf-8")
+    if not dist.is_dir():
+        raise KeluaranDitolak(f"--keluaran {dist} adalah berkas, bukan folder. {saran}.")
+    if not _hasil_build(dist):
+        raise KeluaranDitolak(f"--keluaran {dist} sudah berisi berkas yang bukan hasil build SIPRAJA (tidak ada {PENANDA}); "
+                              f"build akan menghapus semuanya, jadi tidak dilanjutkan. {saran}, atau kosongkan folder itu.")
+
+
+def _hasil_build(dist: Path) -> bool:
+    """Empty, marked by a build, or an unmarked build from before the marker existed."""
+    try:
+        if (dist / PENANDA).is_file() or not any(dist.iterdir()):
+            return True
+    except OSError:
+        return False
+    return (dist / "index.html").is_file() and (dist / "pagefind" / "pagefind.js").is_file() and (dist / "assets").is_dir()
 
 
 def _tukar(baru: Path, dist: Path) -> None:
-    """Put the new site in place; the old one is removed only after."""
+    """Put the new site in place; the old one is removed only after, and only
+    when it is a build of this tool (periksa_keluaran)."""
+    periksa_keluaran(dist)
+    (baru / PENANDA).write_text(_ISI_PENANDA, encoding="utf-8")
     if not dist.exists():
         baru.rename(dist)
         return

@@ -10,12 +10,14 @@ poster at the counter.
 """
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 
 import zxingcpp
 
 FOLDER = "qr"
+_GELAP = re.compile(rb"\x00+")  # a run of dark modules in a row
 PINGGIR = 4  # quiet zone in modules, as ISO/IEC 18004 asks
 
 
@@ -34,18 +36,11 @@ def svg(url: str, judul: str) -> bytes:
     d = []
     px = py = None  # pen position after the last run: relative moves keep the file small
     for y, b in enumerate(baris, PINGGIR):
-        x, n = 0, len(b)
-        while x < n:
-            if b[x]:
-                x += 1
-                continue
-            awal = x
-            while x < n and not b[x]:
-                x += 1
-            ax = awal + PINGGIR
-            d.append(f"M{ax} {y}.5" if px is None else f"m{ax - px} {y - py}")
-            d.append(f"h{x - awal}")
-            px, py = ax + x - awal, y
+        for run in _GELAP.finditer(b):
+            ax = run.start() + PINGGIR
+            d.append(f"M{ax} {y}.5h{run.end() - run.start()}" if px is None
+                     else f"m{ax - px} {y - py}h{run.end() - run.start()}")
+            px, py = ax + run.end() - run.start(), y
     # a white quiet zone on any paper; the viewBox alone lets CSS size the code
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {sisi} {sisi}" class="qr">'
             f"<title>{escape(judul)}</title>"

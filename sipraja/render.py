@@ -30,7 +30,7 @@ from .bahasa import (AWALAN, BAHASA, NAMA, UTAMA, Antarmuka, Kolom, PerBahasa, P
                      halaman_diindeks_en, label, untuk)
 from .glosarium import kata_indeks
 from .kantor import jam_json, tulis_halaman_kantor
-from .links import DomainDiizinkan
+from .links import domain_templat
 from .model import Katalog, Layanan
 from .qr import jalur_qr, tulis_satu as tulis_qr_satu
 
@@ -143,8 +143,8 @@ class Perender:
                       "daerah": PerBahasa(id=daerah, en=(s.en or {}).get("daerah", daerah))}
         # the English index: only pages with English text (bahasa.diindeks_en)
         self.ada_indeks_en = bool(halaman_diindeks_en(katalog))
-        # sharing links appear only while situs.yaml allows wa.me
-        self.dasar["wa_diizinkan"] = DomainDiizinkan(katalog.situs.domain_diizinkan).cocok("wa.me")
+        # sharing links appear only while situs.yaml allows wa.me (domain_templat)
+        self.dasar["wa_diizinkan"] = domain_templat(katalog.situs).cocok("wa.me")
         from .status import rusak_per_instansi  # link health for _tautan_rusak_*.html
         self.dasar.update(status_tautan=katalog.status_tautan,
                           tautan_rusak_instansi=rusak_per_instansi(katalog, katalog.status_tautan))
@@ -155,8 +155,10 @@ class Perender:
         self.dasar.update(kelengkapan={n.instansi.id: n for n in self.nilai})
         # cross-references through dictionaries, never a scan per page
         self._kantor = katalog.kantor_kecamatan()
+        self._kua = katalog.kantor_kua()
         self._kecamatan_kantor = {id(c.kantor): c for c in katalog.wilayah.kecamatan if c.kantor is not None}
         self._layanan_kecamatan = [x for x in katalog.layanan.values() if x.tingkat == "kecamatan"]
+        self._layanan_kua = [x for x in katalog.layanan.values() if x.dilayani_di == "kua"]
 
     def halaman_satu(self, jenis: str, ident: str) -> str:
         """Render one service or institution page; returns its path."""
@@ -165,6 +167,7 @@ class Perender:
             jalur = f"layanan/{lay.id}/"
             en = diindeks_en(lay)  # the hidden search words matter only on indexed pages
             self.tulis(jalur, "layanan.html", judul=Kolom(lay, "nama"), l=lay, kantor_kecamatan=self._kantor,
+                       kantor_kua=self._kua,
                        laporan=PerBahasa({b: self._tautan_laporan(lay, AWALAN[b]) for b in BAHASA}),
                        kata_utama=PerBahasa(id=kata_indeks(lay, True), en=kata_indeks(lay, True, "en") if en else []),
                        kata_lain=PerBahasa(id=kata_indeks(lay, False), en=kata_indeks(lay, False, "en") if en else []),
@@ -174,7 +177,7 @@ class Perender:
             jalur = f"instansi/{ins.id}/"
             self.tulis(jalur, "instansi.html", judul=Kolom(ins, "nama"), i=ins,
                        kecamatan=self._kecamatan_kantor.get(id(ins)), layanan_kecamatan=self._layanan_kecamatan,
-                       remah=[(Pesan("remah.instansi"), "../"), (ins.singkatan, None)])
+                       layanan_kua=self._layanan_kua, remah=[(Pesan("remah.instansi"), "../"), (ins.singkatan, None)])
         # here, so the workers share the encoding too; an English page without English text
         # prints the Indonesian page's code (the same content, and half the encoding work)
         obj = lay if jenis == "layanan" else ins
@@ -276,9 +279,15 @@ class Perender:
                   remah=[(Pesan("remah.istilah"), None)])
         tulis_halaman_alur(tulis, k)
         tulis_halaman_kantor(tulis, k)
+        # people queue at the kecamatan counters for the services written once for every kecamatan
+        # (tingkat: kecamatan, owned by e.g. bagian-pemerintahan), so those posters list them too
+        di_kecamatan = sorted((x for x in k.layanan.values() if x.tingkat == "kecamatan"
+                               and x.instansi.jenis != "kecamatan" and x.status != "dihentikan"),
+                              key=lambda x: (x.nama.casefold(), x.id))
         for ins in k.instansi.values():
             tulis(f"instansi/{ins.id}/poster/", "poster.html", judul=Pesan("judul.poster", singkatan=ins.singkatan),
-                  i=ins, remah=[(Pesan("remah.instansi"), "../../"), (ins.singkatan, "../"), (Pesan("remah.poster"), None)])
+                  i=ins, daftar=ins.layanan + (di_kecamatan if ins.jenis == "kecamatan" else []),
+                  remah=[(Pesan("remah.instansi"), "../../"), (ins.singkatan, "../"), (Pesan("remah.poster"), None)])
         tulis("kelengkapan/", "kelengkapan.html", judul=Pesan("judul.kelengkapan"), nilai=self.nilai,
               ringkasan=self.ringkasan_nilai, acuan=self.acuan.isoformat(), remah=[(Pesan("remah.kelengkapan"), None)])
         return halaman
@@ -326,9 +335,10 @@ class Perender:
     def _grup_instansi(self, bahasa: str = UTAMA):
         t = Antarmuka(bahasa).tabel
         kelompok = [
-            ("perangkat-daerah", lambda i: i.jenis not in ("kecamatan", "instansi-vertikal", "bumd", "bumn")),
+            ("perangkat-daerah", lambda i: i.jenis not in ("kecamatan", "instansi-vertikal", "kua", "bumd", "bumn")),
             ("kecamatan", lambda i: i.jenis == "kecamatan"),
             ("instansi-vertikal", lambda i: i.jenis == "instansi-vertikal"),
+            ("kua", lambda i: i.jenis == "kua"),
             ("bumd-bumn", lambda i: i.jenis in ("bumd", "bumn")),
         ]
         hasil = []

@@ -148,7 +148,12 @@ def periksa(dok: Dokumen) -> list[Kesalahan]:
 
     A valid file (nearly every file) takes only the fast check; a file with
     an error is walked by jsonschema, whose error objects give every error
-    with its path, so messages are the same either way."""
+    with its path, so messages are the same either way.
+
+    Values the reader already refused (dok.rusak) are not reported again, nor
+    rules over the list or mapping that holds them ("exactly one main channel"
+    when that channel's `utama: yes` was refused). What the schema refuses is
+    added to dok.rusak, so the cross-file checks skip it instead of tripping on it."""
     cepat = _cepat()
     if cepat is not None:
         kode, kecil = cepat
@@ -159,11 +164,43 @@ def periksa(dok: Dokumen) -> list[Kesalahan]:
         except Exception:  # JsonSchemaValueException, or odd input: let jsonschema say what is wrong
             pass
     hasil = []
+    dari_pembaca = frozenset(dok.rusak)
     for galat in validator().iter_errors(dok.data):
+        jalur = tuple(galat.absolute_path)
+        if dari_pembaca and _akibat_penolakan(jalur, galat.validator, dari_pembaca):
+            continue
         hasil.extend(_terjemahkan(galat, dok))
+        dok.rusak.update(_ditolak(galat, jalur))
+    # jsonschema reports `required` once per missing key, each translation names them all
+    hasil = list({(k.baris, k.kolom, k.jalur, k.pesan): k for k in hasil}.values())
     hasil = pesan.gabung_kolom_salah_ketik(hasil)
     hasil.sort(key=lambda k: (k.baris, k.kolom, k.pesan))
     return hasil
+
+
+# rules that look inside a list or mapping: an item refused by the reader would make them fail too
+_ATURAN_ISI = {"contains", "minContains", "maxContains", "uniqueItems", "oneOf", "anyOf", "not", "dependentSchemas"}
+# rules about a list's or mapping's size or items: its items (and their checks) stay usable
+_ATURAN_WADAH = {"minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains"}
+
+
+def _akibat_penolakan(jalur, kunci, ditolak) -> bool:
+    if any(jalur[:len(r)] == r for r in ditolak):
+        return True
+    return kunci in _ATURAN_ISI and any(r[:len(jalur)] == jalur for r in ditolak)
+
+
+def _ditolak(galat, jalur) -> set:
+    """The paths an error makes unusable for the cross-file checks."""
+    nilai = galat.instance
+    if galat.validator == "required" and isinstance(nilai, dict):
+        return {jalur + (k,) for k in galat.validator_value if k not in nilai}
+    if galat.validator == "additionalProperties" and isinstance(nilai, dict):
+        dikenal = galat.schema.get("properties", {}) if isinstance(galat.schema, dict) else {}
+        return {jalur + (k,) for k in nilai if k not in dikenal}
+    if galat.validator in _ATURAN_WADAH:
+        return set()
+    return {jalur}
 
 
 def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
@@ -180,7 +217,7 @@ def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
         dikenal = list(sk.get("properties", {}))
         lebih = sorted(k for k in nilai if k not in dikenal)
         return [
-            satu(f"kolom \"{k}\" tidak dikenal di sini.{saran(k, dikenal) or ' Kolom yang boleh: ' + ', '.join(dikenal) + '.'}",
+            satu(f"kolom \"{k}\" tidak dikenal di sini.{saran(k, dikenal) or pesan.kolom_salah_tempat(dok, jalur + (k,)) or ' Kolom yang boleh: ' + ', '.join(dikenal) + '.'}",
                  jalur + (k,), pada_kunci=True)
             for k in lebih
         ]
@@ -194,6 +231,10 @@ def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
     if kunci == "type":
         if nilai is None:
             ket = _keterangan(sk)
+            if sk.get("type") == "array" and not sk.get("minItems") and jalur and isinstance(jalur[-1], str):
+                # an empty list is allowed here: say how to write one, not "fill it in"
+                return [satu(f"kosong tanpa nilai. Bila memang belum ada isinya, tulis {jalur[-1]}: []; bila ada, "
+                             "tulis setiap butir di baris berikutnya, diawali \"- \"." + (f" ({ket})" if ket else ""))]
             butir = bool(jalur) and isinstance(jalur[-1], int)
             tempat = "setelah tanda - di baris ini, atau hapus baris ini" if butir else "setelah titik dua, atau hapus kolom ini bila tidak wajib"
             return [satu(f"belum diisi (kosong); tulis nilainya {tempat}."
@@ -223,6 +264,10 @@ def _terjemahkan(galat, dok: Dokumen) -> list[Kesalahan]:
         return [satu(f"daftar paling banyak berisi {galat.validator_value} butir")]
     if kunci == "uniqueItems":
         return [satu("daftar memuat butir yang sama lebih dari sekali; hapus yang ganda")]
+    if kunci == "maxContains" and jalur and jalur[-1] == "kanal" and isinstance(nilai, list):
+        ganda = pesan.kanal_utama_ganda(dok, jalur, nilai)
+        if ganda:
+            return ganda
     if kunci in ("contains", "minContains", "maxContains"):
         cocok = sum(1 for b in nilai if not any(True for _ in validator().evolve(schema=sk["contains"]).iter_errors(b))) if isinstance(nilai, list) and isinstance(sk.get("contains"), dict) else None
         sekarang = f" (sekarang ada {cocok} yang memenuhi, dari {len(nilai)} butir)" if cocok is not None else ""

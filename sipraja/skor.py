@@ -5,8 +5,10 @@ owner knows exactly what to fix:
 - lengkap: services whose six citizen-facing components (UU 25/2009 art. 21,
   PermenPANRB 15/2014) and legal basis are really there. The schema already
   demands every field, so this looks at what a filled-in field can still
-  lack: a processing time with no duration, a complaint route with no channel,
-  a legal basis that is only the general public-service law.
+  lack: a processing time with no duration (the hint fits what it says
+  instead: "beberapa hari", a schedule, a monthly benefit, "tanyakan"), a
+  complaint route with no channel, a legal basis that is only the general
+  public-service law.
 - diperiksa: services checked (`diperiksa`) in the 12 months before the
   reference date.
 - tautan sehat: its links that answered at the last `build.py links`.
@@ -42,7 +44,7 @@ def kekurangan(lay: Layanan) -> list[str]:
     if not lay.prosedur:
         kurang.append("prosedur belum diisi")
     if not _WAKTU_PASTI.search(lay.waktu):
-        kurang.append(f"waktu penyelesaian tidak menyebut lamanya (\"{lay.waktu}\"); tulis misalnya \"3 hari kerja\"")
+        kurang.append(saran_waktu(lay.waktu))
     if not lay.biaya.strip():
         kurang.append("biaya belum diisi")
     if not lay.produk.strip():
@@ -53,6 +55,49 @@ def kekurangan(lay: Layanan) -> list[str]:
     if not lay.dasar_hukum or all(UU_PELAYANAN_PUBLIK.search(d) for d in lay.dasar_hukum):
         kurang.append("dasar hukum hanya UU 25/2009 yang umum; sebutkan peraturan yang mengatur layanan ini")
     return kurang
+
+
+# what a `waktu` without a duration has instead, and so what is missing from it (first match wins)
+_WAKTU_KIRA = re.compile(r"\bbeberapa (hari kerja|hari|minggu|bulan|jam|menit)", re.I)
+_WAKTU_BERKALA = re.compile(r"\bsetiap (hari|minggu|bulan|tahun|masa|triwulan|semester)|\b(bulanan|tahunan)\b|"
+                            r"\bsekali (dalam|setahun|sebulan)|\bper (bulan|tahun)\b", re.I)
+_WAKTU_RUJUKAN = re.compile(r"\bstandar pelayanan|\bketentuan\b|\btingkat mutu|\bmaklumat", re.I)
+_WAKTU_JADWAL = re.compile(r"\bjadwal", re.I)
+_WAKTU_TANYA = re.compile(r"\btanya", re.I)
+_WAKTU_BERGANTUNG = re.compile(r"\btergantung\b|\bbergantung\b|\bsesuai\b", re.I)
+_CONTOH_LAMA = "\"paling lama … hari kerja sejak berkas lengkap\""
+
+
+def saran_waktu(waktu: str) -> str:
+    """What a processing time without a duration lacks, told for the kind of text it is.
+
+    Never a made-up figure: the owner copies the real one from the standar
+    pelayanan; a recurring benefit or a schedule needs a different fix than
+    "beberapa hari kerja"."""
+    dikutip = f"(\"{waktu}\")"
+    m = _WAKTU_KIRA.search(waktu)
+    if m:
+        satuan = m.group(1).lower()
+        return (f"waktu penyelesaian hanya \"beberapa {satuan}\" {dikutip}; ganti \"beberapa\" dengan jumlah paling "
+                f"lama menurut standar pelayanan, misalnya \"paling lama … {satuan} sejak berkas lengkap\"")
+    if _WAKTU_BERKALA.search(waktu):
+        return (f"waktu menyebut jadwal berkala {dikutip}, bukan lamanya permohonan diselesaikan; tambahkan berapa "
+                "lama sampai permohonan ditetapkan atau manfaat/bukti pertama diterima, misalnya "
+                "\"ditetapkan paling lama … hari kerja\", lalu jadwal berkalanya")
+    if _WAKTU_RUJUKAN.search(waktu):
+        return (f"waktu merujuk standar pelayanan atau ketentuan {dikutip} tanpa menyebut angkanya; salin jangka waktu "
+                f"yang tercantum di sana, misalnya {_CONTOH_LAMA}")
+    if _WAKTU_JADWAL.search(waktu):
+        return (f"waktu bergantung pada jadwal {dikutip} tanpa menyebut kapan; tulis kapan jadwalnya atau berapa lama "
+                "biasanya sampai tiba gilirannya, misalnya \"jadwal ditetapkan paling lama … hari kerja setelah "
+                "pendaftaran\" atau bulan pembukaannya")
+    if _WAKTU_TANYA.search(waktu):
+        return (f"waktu meminta warga bertanya {dikutip}; tulis jangka waktu yang berlaku menurut standar pelayanan "
+                f"instansi, misalnya {_CONTOH_LAMA}")
+    if _WAKTU_BERGANTUNG.search(waktu):
+        return (f"waktu hanya menyebut apa yang memengaruhinya {dikutip}; tulis lamanya bila berkas lengkap dan tidak "
+                f"ada kendala, misalnya {_CONTOH_LAMA}, lalu apa yang bisa memperpanjangnya")
+    return f"waktu penyelesaian tidak menyebut lamanya {dikutip}; tulis jangka waktunya, misalnya \"paling lama … hari kerja\""
 
 
 def segar(lay: Layanan, acuan: _dt.date) -> bool:
@@ -97,13 +142,16 @@ class Nilai:
 def nilai_semua(katalog: Katalog, acuan: _dt.date | None = None) -> list[Nilai]:
     """Every institution, best first (ties by name)."""
     acuan = acuan or tanggal_acuan()
-    tautan = kumpulkan(katalog)
+    milik_instansi: dict[str, set] = {}  # one pass over the links, not every link for every institution
+    for u, dipakai in kumpulkan(katalog).items():
+        for d in dipakai:
+            milik_instansi.setdefault(d["instansi"], set()).add(u)
     hasil = []
     for ins in katalog.instansi.values():
         lay = ins.layanan
         kurang = {x.id: k for x in lay if (k := kekurangan(x))}
         lama = [x for x in lay if not segar(x, acuan)]
-        milik = sorted({u for u, dipakai in tautan.items() if any(d["instansi"] == ins.id for d in dipakai)})
+        milik = sorted(milik_instansi.get(ins.id, ()))
         diperiksa = [u for u in milik if u in katalog.status_tautan]
         rusak = [u for u in diperiksa if not katalog.status_tautan[u].get("sehat", True)]
         hasil.append(Nilai(

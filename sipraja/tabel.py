@@ -27,6 +27,7 @@ KOLOM = [
     "persyaratan", "prosedur", "waktu", "biaya", "produk",
     "pengaduan_keterangan", "pengaduan_url", "pengaduan_telepon", "pengaduan_whatsapp", "pengaduan_email",
     "dasar_hukum", "status", "keterangan_status", "diperiksa", "catatan_per_kecamatan", "url_halaman",
+    "dilayani_di",
 ]
 KOLOM_DAFTAR = ["kategori", "alias", "persyaratan", "prosedur", "dasar_hukum"]
 KUNCI_KANAL = ["url", "tempat", "telepon", "whatsapp", "email"]
@@ -46,7 +47,7 @@ def ke_baris(lay: Layanan, url_dasar: str) -> dict[str, str]:
         "tingkat": lay.tingkat, "persyaratan": lay.persyaratan, "prosedur": lay.prosedur, "waktu": lay.waktu,
         "biaya": lay.biaya, "produk": lay.produk, "dasar_hukum": lay.dasar_hukum, "status": lay.status,
         "keterangan_status": lay.keterangan_status or "", "diperiksa": lay.diperiksa,
-        "url_halaman": f"{url_dasar}layanan/{lay.id}/",
+        "url_halaman": f"{url_dasar}layanan/{lay.id}/", "dilayani_di": lay.dilayani_di or "",
     }
     for k in KOLOM_DAFTAR:
         b[k] = PEMISAH_DAFTAR.join(_satu_baris(x) for x in b[k])
@@ -65,9 +66,15 @@ def ke_baris(lay: Layanan, url_dasar: str) -> dict[str, str]:
     return b
 
 
-def tulis_csv(baris: list[dict[str, str]]) -> str:
+# Excel opens a CSV by double-click with the system's list separator: "," in English settings, ";" in
+# Indonesian ones (where "," is the decimal mark), so data/layanan-excel.csv uses ";". No "sep=;" first
+# line: with it Excel ignores the BOM and reads the file in the ANSI code page, breaking "–", "×", "÷".
+PEMISAH_EXCEL_INDONESIA = ";"
+
+
+def tulis_csv(baris: list[dict[str, str]], pemisah: str = ",") -> str:
     keluar = io.StringIO()
-    w = csv.DictWriter(keluar, fieldnames=KOLOM, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    w = csv.DictWriter(keluar, fieldnames=KOLOM, delimiter=pemisah, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     w.writeheader()
     w.writerows({k: "'" + v if v.startswith(_AWAL_RUMUS) else v for k, v in b.items()} for b in baris)
     return BOM + keluar.getvalue()
@@ -131,6 +138,8 @@ def dari_baris(b: dict[str, str]) -> tuple[dict, list[tuple[str, str]]]:
             catatan.append({"kecamatan": kode.strip(), "catatan": isi.strip()})
     if catatan:
         d["catatan_per_kecamatan"] = catatan
+    if nilai["dilayani_di"]:
+        d["dilayani_di"] = nilai["dilayani_di"]
     return d, masalah
 
 

@@ -32,13 +32,24 @@ _PONSEL = re.compile(r"(?<![0-9+])(?:\+62|62|0)[ -]?8[1-9][0-9](?:[ .-]?[0-9]){6
 _KOLOM_KONTAK = {"telepon", "whatsapp", "sms", "url", "situs", "email"}
 
 
+# Every match of the patterns above contains one of these: most texts have none,
+# and one search spares them the five (a fifth of load time at 10,000 services).
+_CURIGA = re.compile(r"[<&{$]|!\[|[0-9]{4}|8[1-9][0-9]")
+
+
 def periksa(dok: Dokumen) -> list[Kesalahan]:
     """Errors and warnings for every text value of one parsed document."""
     hasil: list[Kesalahan] = []
-    baris_sumber = dok.sumber.splitlines()
-    resmi = {_nomor(v) for j, v in _teks(dok.data, ()) if _kolom_kontak(j)}
+    baris_sumber = None
+    resmi = None
     for jalur, nilai in _teks(dok.data, ()):
+        if not _CURIGA.search(nilai):
+            continue
+        if resmi is None:  # official numbers declared in this file, needed only once a text looks suspect
+            resmi = {_nomor(v) for j, v in _teks(dok.data, ()) if _kolom_kontak(j)}
         for pesan, potongan, peringatan in _masalah(jalur, nilai, resmi):
+            if baris_sumber is None:
+                baris_sumber = dok.sumber.splitlines()
             baris, kolom = letak_dalam(dok, jalur, nilai, potongan, baris_sumber)
             hasil.append(Kesalahan(dok.berkas, baris, kolom, teks_jalur(jalur), pesan, peringatan))
     return hasil

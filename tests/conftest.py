@@ -98,3 +98,15 @@ def halaman(peramban):
     page.on("console", lambda m: page.galat.append(m.text) if m.type == "error" else None)
     yield page
     konteks.close()
+
+
+def objek_dalam(node, syarat):
+    """Every dict inside nested JSON data (a schema, a JSON-LD graph) for which syarat(dict) holds."""
+    if isinstance(node, dict):
+        if syarat(node):
+            yield node
+        for v in node.values():
+            yield from objek_dalam(v, syarat)
+    elif isinstance(node, list):
+        for v in node:
+            yield from objek_dalam(v, syarat)

@@ -218,7 +218,7 @@ KASUS: list[Kasus] = [
     Kasus("skema", "akar-berupa-daftar", "kumpulan kolom", isi=MODELINE + b"- instansi\n- layanan\n", baris=2),
     Kasus("skema", "id-huruf-besar", "id", _g("id: akta-uji", "id: Akta-Uji"), penanda="id: Akta"),
     Kasus("skema", "id-terlalu-panjang", "panjang", _g("id: akta-uji", "id: " + "a" * 81), penanda="id: aaaa"),
-    Kasus("skema", "dua-kanal-utama", "tepat satu", _g("        label: Datang ke kantor\n", "        label: Datang ke kantor\n        utama: true\n"), penanda="      - jenis: web"),
+    Kasus("skema", "dua-kanal-utama", "tepat satu", _g("        label: Datang ke kantor\n", "        label: Datang ke kantor\n        utama: true\n"), baris=34),  # the second utama
     Kasus("skema", "kanal-web-tanpa-url", "url", _g("        url: https://uji.go.id/ajukan\n", ""), baris=28),
     Kasus("skema", "jam-tutup-sebelum-buka", "tutup", _g('tutup: "15:00"', 'tutup: "07:00"'), penanda="tutup:"),
     Kasus("skema", "ditutup-tanpa-keterangan", "keterangan_status",
@@ -226,6 +226,14 @@ KASUS: list[Kasus] = [
     Kasus("skema", "ringkasan-terlalu-panjang", "terlalu panjang", _g("ringkasan: Akta untuk pengujian.", "ringkasan: " + "kata " * 60), penanda="ringkasan: kata"),
     Kasus("skema", "persyaratan-kosong", "sekurang-kurangnya", _g("    persyaratan:\n      - KTP-el asli", "    persyaratan: []"), penanda="persyaratan: []"),
     Kasus("skema", "butir-layanan-kosong", "wajib", _g("\nlayanan:\n", "\nlayanan:\n  - {}\n"), penanda="  - {}"),
+    # the editor's schema pointer: missing, pointing one level off, or at another site's schema
+    Kasus("skema", "modeline-hilang", "$schema=../../schema/katalog.schema.json", _g(MODELINE.decode(), ""), baris=1),
+    Kasus("skema", "modeline-jalur-salah", "$schema=../../schema/katalog.schema.json",
+          _g(MODELINE.decode(), MODELINE.decode().replace("../../", "../")), baris=1),
+    Kasus("skema", "modeline-skema-asing", "menunjuk skema lain",
+          _g(MODELINE.decode(), "# yaml-language-server: $schema=https://evil.example/katalog.schema.json\n"), baris=1),
+    Kasus("skema", "modeline-berkas-bersama", "$schema=../schema/katalog.schema.json",
+          _g("# yaml-language-server: $schema=../schema/katalog.schema.json\n", "# skema\n"), berkas="situs.yaml", baris=1),
 
     # --- cross-file conflicts ---------------------------------------------------------------
     Kasus("antar-berkas", "id-layanan-ganda-satu-berkas", "sudah dipakai", _g("id: sk-uji-kecamatan", "id: akta-uji"), baris=46),
@@ -274,6 +282,19 @@ KASUS: list[Kasus] = [
     _desk("tautan", "markdown-entitas-javascript", "[klik](&#106;avascript:alert(1))", "javascript", penanda="[klik]"),
     _desk("tautan", "markdown-gambar-luar", "![logo](https://evil.example/a.png)", "gambar", penanda="![logo]"),
     _desk("tautan", "markdown-domain-mirip", "[klik](https://sidoarjokab.go.id.evil.example/)", "domain_diizinkan", penanda="[klik]"),
+    # hosts where anyone can publish: only the listed path prefixes and app ids (mini situs.yaml)
+    _url("github-di-luar-awalan", "https://github.com/evil/phish", "github.com/contoh/portal/issues/new"),
+    _url("github-awalan-tanpa-batas", "https://github.com/contoh/portal/issues/new-palsu", "alamat yang diawali"),
+    _url("github-titik-titik", "https://github.com/contoh/portal/issues/new/../../../../evil/phish", "segmen"),
+    _url("github-titik-titik-tersandi", "https://github.com/contoh/portal/issues/new/%2e%2e/%2E%2E/%2e%2e/%2e%2e/evil/phish", "tersandi"),
+    _url("github-garis-miring-terbalik", "https://github.com/contoh/portal/issues/new/..\\..\\..\\..\\evil", "terbalik"),
+    _url("play-store-aplikasi-lain", "https://play.google.com/store/apps/details?id=com.evil.fake", "id.go.uji.layanan"),
+    _url("play-store-id-ganda", "https://play.google.com/store/apps/details?id=com.evil.fake&id=id.go.uji.layanan", "halaman"),
+    _url("play-store-id-berakhiran", "https://play.google.com/store/apps/details?id=id.go.uji.layanan.palsu", "halaman"),
+    _url("play-store-jalur-lain", "https://play.google.com/store/apps/developer?id=id.go.uji.layanan", "halaman"),
+    _url("wa-me-dengan-teks", "https://wa.me/6281234567890?text=kirim%20kode%20OTP", "kolom whatsapp"),
+    _url("domain-templat-dari-katalog", "https://www.openstreetmap.org/user/evil", "domain_templat"),
+    _desk("tautan", "markdown-github-di-luar-awalan", "[formulir](https://github.com/evil/phish)", "diawali", penanda="[formulir]"),
 
     # --- markup in text -------------------------------------------------------------------
     _ringkasan("markup", "script", "<script>alert(1)</script>", "<script"),

@@ -66,6 +66,23 @@ def test_katalog_bawaan_memuat_alur_wajib():
         assert len(a.langkah) >= 3, a.id
     assert [n for n, _ in k.alur["kelahiran-anak"].rantai][:3] == [
         "Ketua RT/RW (surat pengantar)", "Kantor desa/kelurahan", "Dispendukcapil"]
+    # moving: the application is made at the desa, finished at the kecamatan, then Dispendukcapil
+    assert [n for n, _ in k.alur["pindah-domisili"].rantai][:4] == [
+        "Ketua RT/RW (surat pengantar)", "Kantor desa/kelurahan", "Kantor kecamatan", "Dispendukcapil"]
+    # marriage is registered at the KUA of the kecamatan, not at the Kemenag office
+    rantai = dict(k.alur["menikah"].rantai)
+    assert "KUA kecamatan" in rantai and "Kemenag Sidoarjo" not in rantai
+    # a service named "... dari Desa" is a desa service: name and level agree
+    for x in k.layanan.values():
+        if x.nama.endswith("dari Desa") or x.nama.endswith("dari Desa/Kelurahan"):
+            assert x.tingkat == "desa-kelurahan", x.id
+
+
+def test_langkah_lewat_desa_masuk_urutan_kantor(katalog):
+    katalog.ganti(ALUR, "      pengantar_rt_rw: true\n", "      pengantar_rt_rw: true\n      lewat_desa: true\n")
+    a = muat_katalog(katalog.folder).alur["uji-peristiwa"]
+    assert a.rantai == [("Ketua RT/RW (surat pengantar)", [1]), ("Kantor desa/kelurahan", [1]),
+                        ("Kantor kecamatan", [1]), ("Disuji", [2])]
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
 """Take it with you: QR codes (SVG, build time), WhatsApp sharing, posters, and the one-page print view."""
+import os
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -12,6 +13,8 @@ from sipraja.load import muat_katalog
 from sipraja.pipeline import bangun
 
 URL = "https://sipraja.sidoarjokab.go.id/"
+# What a person looks at: the printed pages are kept here (CI uploads the folder as an artifact)
+HASIL = Path(os.environ.get("SIPRAJA_HASIL_UJI", AKAR / "hasil-uji"))
 
 
 def baca(folder, jalur):
@@ -100,13 +103,67 @@ def test_bagikan_hilang_bila_wa_me_tidak_diizinkan(katalog, tmp_path):
     assert "wa.me/?text" not in (tmp_path / "d/layanan/akta-uji/index.html").read_text()
 
 
+def layanan_poster(k, ins):
+    """What a poster lists: the institution's own services and, at a kecamatan office, the services
+    written once for every kecamatan (tingkat: kecamatan), which is where people queue for them."""
+    bersama = sorted((x for x in k.layanan.values() if x.tingkat == "kecamatan" and x.instansi.jenis != "kecamatan"
+                      and x.status != "dihentikan"), key=lambda x: (x.nama.casefold(), x.id))
+    return ins.layanan + (bersama if ins.jenis == "kecamatan" else [])
+
+
+def test_situs_lama_tanpa_domain_templat(katalog, tmp_path):
+    """A catalogue from before domain_templat listed wa.me and OpenStreetMap in domain_diizinkan: still works."""
+    katalog.ganti("situs.yaml", "  domain_templat:\n", "")
+    bangun(katalog.folder, tmp_path / "d", log=lambda *_: None)
+    assert "https://wa.me/?text=" in (tmp_path / "d/layanan/akta-uji/index.html").read_text()
+    assert "https://www.openstreetmap.org/search?query=" in (tmp_path / "d/kantor/sedati/index.html").read_text()
+
+
 def test_poster_per_instansi(situs_terbangun):
     k = muat_katalog(AKAR / "catalog")
     for ins in k.instansi.values():
         sup = baca(situs_terbangun, f"instansi/{ins.id}/poster")
         src = [img["src"] for img in sup.select(".poster-daftar img")]
-        assert src == [f"../../../qr/layanan/{x.id}.svg" for x in ins.layanan], ins.id
+        assert src == [f"../../../qr/layanan/{x.id}.svg" for x in layanan_poster(k, ins)], ins.id
         assert sup.select_one(".poster-kantor img")["src"] == f"../../../qr/instansi/{ins.id}.svg"
+
+
+def test_poster_kecamatan_memuat_layanan_tingkat_kecamatan(situs_terbangun):
+    k = muat_katalog(AKAR / "catalog")
+    kecamatan = [i for i in k.instansi.values() if i.jenis == "kecamatan"]
+    assert len(kecamatan) == 18
+    sktm = k.layanan["sktm-kecamatan"]
+    assert sktm.tingkat == "kecamatan" and sktm.instansi.jenis != "kecamatan"
+    for ins in kecamatan:
+        sup = baca(situs_terbangun, f"instansi/{ins.id}/poster")
+        nama = [x.get_text() for x in sup.select(".poster-daftar strong")]
+        assert sktm.nama in nama and len(nama) >= 8, ins.id
+    # a kecamatan's own service stays on its own poster only
+    prambon = baca(situs_terbangun, "instansi/kecamatan-prambon/poster").get_text()
+    assert k.layanan["prambon-jemput-bola-adminduk-minggu"].nama in prambon
+    assert k.layanan["prambon-jemput-bola-adminduk-minggu"].nama not in baca(situs_terbangun,
+                                                                          "instansi/kecamatan-waru/poster").get_text()
+
+
+def test_poster_kecamatan_satu_halaman_a4(peramban, server, situs_terbangun):
+    """Printed from Chromium, each kecamatan poster is one A4 sheet with every code on it."""
+    k = muat_katalog(AKAR / "catalog")
+    konteks = peramban.new_context()
+    page = konteks.new_page()
+    kecamatan = [i for i in k.instansi.values() if i.jenis == "kecamatan"]
+    for ins in kecamatan:
+        page.goto(f"{server}instansi/{ins.id}/poster/")
+        pdf = page.pdf(format="A4", print_background=True)  # print media, unless screen was emulated before
+        if ins.id == "kecamatan-sedati":
+            HASIL.mkdir(parents=True, exist_ok=True)
+            (HASIL / f"poster-{ins.id}.pdf").write_bytes(pdf)
+        assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) == 1, ins.id
+    page.emulate_media(media="print")
+    for ins in kecamatan:
+        page.goto(f"{server}instansi/{ins.id}/poster/")
+        lebar = page.evaluate("[...document.querySelectorAll('.poster-daftar img')].map(i => i.getBoundingClientRect().width)")
+        assert len(lebar) == len(layanan_poster(k, ins)) and min(lebar) >= 70, ins.id  # ~19 mm: still scannable
+    konteks.close()
 
 
 def _terpanjang(situs, n):
@@ -115,13 +172,16 @@ def _terpanjang(situs, n):
     return sorted(ukuran, key=ukuran.get)[-n:]
 
 
-def test_cetak_satu_halaman_dengan_kotak_centang_dan_qr(peramban, server, situs_terbangun, tmp_path):
-    """What a person checks: print the page, see one A4 sheet with tick boxes and a QR code."""
+def test_cetak_satu_halaman_dengan_kotak_centang_dan_qr(peramban, server, situs_terbangun):
+    """What a person checks: print the page, see one A4 sheet with tick boxes and a QR code.
+    The PDFs and a screenshot of the print view are kept in HASIL for a person to look at."""
+    HASIL.mkdir(parents=True, exist_ok=True)
     konteks = peramban.new_context()
     page = konteks.new_page()
     for id_ in ["sk-domisili", *_terpanjang(situs_terbangun, 4)]:
         page.goto(f"{server}layanan/{id_}/")
         pdf = page.pdf(format="A4", print_background=True)
+        (HASIL / f"cetak-{id_}.pdf").write_bytes(pdf)
         assert len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) == 1, id_
     page.emulate_media(media="print")
     assert page.locator(".qr-cetak img").is_visible()
@@ -130,7 +190,7 @@ def test_cetak_satu_halaman_dengan_kotak_centang_dan_qr(peramban, server, situs_
     assert kotak == "solid"
     for tersembunyi in ("header.kepala", "footer.kaki", ".bawa", "#dasar-hukum"):
         assert not page.locator(tersembunyi).is_visible(), tersembunyi
-    gambar = tmp_path / "cetak.png"
+    gambar = HASIL / f"cetak-{id_}.png"
     page.screenshot(path=str(gambar), full_page=True)
     assert gambar.stat().st_size > 10_000
     page.emulate_media(media="screen")

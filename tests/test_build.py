@@ -166,3 +166,173 @@ def test_sitemap_dan_robots(situs_terbangun):
     sitemap = (situs_terbangun / "sitemap.xml").read_text()
     assert "https://sipraja.sidoarjokab.go.id/layanan/akta-kelahiran/</loc><lastmod>" in sitemap
     assert "Sitemap: https://sipraja.sidoarjokab.go.id/sitemap.xml" in (situs_terbangun / "robots.txt").read_text()
+
+
+def test_aset_skrip_tanpa_baris_komentar(tmp_path):
+    from sipraja.exports import salin_aset
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.js").write_text('// why this exists\nconst u = "https://a.go.id/"; // keep\n  // indented note\nf(u);\n')
+    (tmp_path / "a" / "g.css").write_text("/* kept */ a{}\n")
+    salin_aset(tmp_path / "a", tmp_path / "b")
+    assert (tmp_path / "b" / "x.js").read_text() == 'const u = "https://a.go.id/"; // keep\nf(u);\n'
+    assert (tmp_path / "b" / "g.css").read_text() == "/* kept */ a{}\n"
+
+
+def test_skrip_terbit_lebih_kecil_dari_sumber(situs_terbangun):
+    sumber = (AKAR / "assets" / "cari.js").read_text(encoding="utf-8")
+    terbit = (situs_terbangun / "assets" / "cari.js").read_text(encoding="utf-8")
+    assert len(terbit) < len(sumber) * 0.8 and not any(b.lstrip().startswith("//") for b in terbit.splitlines())
+
+
+# --- status banner -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("status, teks, tombol", [("ditutup-sementara", "Ditutup sementara.", True),
+                                                  ("dihentikan", "Dihentikan.", False)])
+def test_spanduk_status_layanan(katalog, tmp_path, status, teks, tombol):
+    from sipraja.load import muat_katalog
+    from sipraja.render import Perender
+    keterangan = "Loket pindah ke MPP sampai Desember."
+    katalog.ganti(INS, "    status: aktif\n    diperiksa: 2026-11-20",
+                  f"    status: {status}\n    keterangan_status: {keterangan}\n    diperiksa: 2026-11-20")
+    Perender(muat_katalog(katalog.folder), tmp_path / "dist").semua()
+
+    def halaman(ident):
+        return BeautifulSoup((tmp_path / "dist" / "layanan" / ident / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+    sup = halaman("akta-uji")
+    spanduk = sup.select(f".pemberitahuan.pemberitahuan-{status}")
+    assert len(spanduk) == 1 and spanduk[0].get("role") == "note"
+    assert spanduk[0].get_text(" ", strip=True) == f"{teks} {keterangan}"
+    assert sup.h1.find_next(class_="pemberitahuan") is spanduk[0]  # right under the title, before the button
+    mulai = sup.select("a.tombol-mulai")
+    if tombol:
+        assert [a["href"] for a in mulai] == ["https://uji.go.id/ajukan"]
+    else:  # a discontinued service has nothing to apply for: the label stays, as plain text
+        assert mulai == [] and sup.select_one(".tombol-ganti").get_text(strip=True) == "Ajukan daring"
+    lain = halaman("sk-uji-kecamatan")  # still aktif: no banner
+    assert lain.select(".pemberitahuan") == [] and lain.select_one(".tombol-ganti")
+
+
+# --- output folder and catalogue folder given on the command line ---------------------------
+
+def _isi(folder: Path) -> list:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_keluaran_yang_bukan_hasil_build_tidak_diganti(katalog, tmp_path):
+    data = tmp_path / "data-penting"
+    data.mkdir()
+    (data / "laporan.xlsx").write_bytes(b"jangan dihapus")
+    hasil = jalankan("--katalog", str(katalog.folder), "--keluaran", str(data))
+    assert hasil.returncode == 2 and "Traceback" not in hasil.stderr
+    assert "bukan hasil build" in hasil.stderr and "Tidak ada yang diubah" in hasil.stderr
+    assert _isi(data) == ["laporan.xlsx"] and (data / "laporan.xlsx").read_bytes() == b"jangan dihapus"
+    assert _isi(tmp_path) == ["catalog", "data-penting"]  # no half-built folder beside it
+
+
+def test_keluaran_berkas_ditolak(katalog, tmp_path):
+    berkas = tmp_path / "situs.zip"
+    berkas.write_bytes(b"zip")
+    hasil = jalankan("--katalog", str(katalog.folder), "--keluaran", str(berkas))
+    assert hasil.returncode == 2 and "bukan folder" in hasil.stderr and "Traceback" not in hasil.stderr
+    assert berkas.read_bytes() == b"zip" and _isi(tmp_path) == ["catalog", "situs.zip"]
+
+
+@pytest.mark.parametrize("folder, kata", [("/", "akar sistem berkas"), ("~", "folder rumah"),
+                                          (str(AKAR), "akar repositori"), ("katalog", "folder katalog"),
+                                          ("katalog/instansi", "folder katalog"), (str(AKAR.parent), "memuat akar repositori")])
+def test_keluaran_terlarang(katalog, folder, kata):
+    folder = str(katalog.folder) if folder == "katalog" else str(katalog.folder / "instansi") if folder == "katalog/instansi" else folder
+    folder = str(Path(folder).expanduser())
+    induk = Path(folder).parent
+    sebelum = _isi(induk)
+    hasil = jalankan("--katalog", str(katalog.folder), "--keluaran", folder)
+    assert hasil.returncode == 2 and kata in hasil.stderr and "Traceback" not in hasil.stderr, hasil.stderr
+    assert _isi(induk) == sebelum and Path(folder).is_dir()
+
+
+def test_build_lama_tanpa_penanda_tetap_diganti(katalog, tmp_path):
+    """A dist/ built before the marker existed (index.html, pagefind/pagefind.js, assets/) is still replaced."""
+    from sipraja.pipeline import PENANDA
+    dist = tmp_path / "dist"
+    assert jalankan("--katalog", str(katalog.folder), "--keluaran", str(dist)).returncode == 0
+    assert (dist / PENANDA).is_file()
+    (dist / PENANDA).unlink()
+    (dist / "sisa-lama.html").write_text("lama")
+    hasil = jalankan("--katalog", str(katalog.folder), "--keluaran", str(dist))
+    assert hasil.returncode == 0, hasil.stderr
+    assert (dist / PENANDA).is_file() and not (dist / "sisa-lama.html").exists()
+
+
+def test_bangun_langsung_juga_menolak_folder_asing(katalog, tmp_path):
+    """The guard sits in the swap itself, so callers of pipeline.bangun (bench/, serve) are covered too."""
+    from sipraja.pipeline import KeluaranDitolak
+    data = tmp_path / "dokumen"
+    (data / "sub").mkdir(parents=True)
+    (data / "sub" / "surat.txt").write_text("isi")
+    with pytest.raises(KeluaranDitolak):
+        bangun(katalog.folder, data, log=lambda *_: None)
+    assert (data / "sub" / "surat.txt").read_text() == "isi" and _isi(tmp_path) == ["catalog", "dokumen"]
+
+
+@pytest.mark.parametrize("perintah", [["check"], [], ["report"], ["links"], ["codeowners"]])
+def test_folder_katalog_tidak_ada_atau_berkas(tmp_path, perintah):
+    berkas = tmp_path / "katalog.yaml"
+    berkas.write_text("situs: {}\n")
+    for folder, kata in ((tmp_path / "tidak-ada", "tidak ada"), (berkas, "bukan folder")):
+        keluaran = ["--keluaran", str(tmp_path / "dist")] if perintah in ([], ["check"]) else []
+        hasil = jalankan(*perintah, "--katalog", str(folder), *keluaran)
+        assert hasil.returncode == 2, hasil.stderr
+        assert "Traceback" not in hasil.stderr and hasil.stderr.startswith("galat: ") and kata in hasil.stderr
+    assert not (tmp_path / "dist").exists()
+
+
+def _tolak_baca(monkeypatch, *folder):
+    asli = Path.iterdir
+
+    def iterdir(self):
+        if self in folder:
+            raise PermissionError(13, "Permission denied", str(self))
+        return asli(self)
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+
+
+def test_folder_katalog_tidak_terbaca(katalog, monkeypatch, capsys):
+    """Run in-process: as root (CI containers) chmod 000 does not stop reading, a patched iterdir does."""
+    import build
+    _tolak_baca(monkeypatch, katalog.folder)
+    assert build.main(["check", "--katalog", str(katalog.folder)]) == 2
+    err = capsys.readouterr().err
+    assert "tidak bisa dibaca (izin ditolak)" in err and "Permission denied" not in err
+    monkeypatch.undo()
+    _tolak_baca(monkeypatch, katalog.folder / "instansi")  # a sub-folder: a catalogue error with its place
+    assert build.main(["check", "--katalog", str(katalog.folder)]) == 1
+    assert "catalog/instansi:1:1: galat: folder ini tidak bisa dibaca (izin ditolak)" in capsys.readouterr().err
+
+
+def test_folder_katalog_tanpa_izin(katalog, tmp_path):
+    """The same through the command line, where the operating system really refuses (not as root)."""
+    import os
+    if os.geteuid() == 0:
+        pytest.skip("root membaca folder tanpa izin; test_folder_katalog_tidak_terbaca menguji jalur yang sama")
+    katalog.folder.chmod(0)
+    try:
+        hasil = jalankan("check", "--katalog", str(katalog.folder))
+    finally:
+        katalog.folder.chmod(0o755)
+    assert hasil.returncode == 2 and "izin ditolak" in hasil.stderr and "Traceback" not in hasil.stderr
+
+
+def test_berkas_katalog_tidak_terbaca(katalog, monkeypatch):
+    from sipraja import berkas_katalog, load
+    asli = open
+
+    def buka(p, *a, **k):
+        if Path(p).name == "dinas-uji.yaml":
+            raise PermissionError(13, "Permission denied", str(p))
+        return asli(p, *a, **k)
+    monkeypatch.setattr(berkas_katalog, "open", buka, raising=False)
+    with pytest.raises(load.KatalogTidakSah) as e:
+        load.muat_katalog(katalog.folder)
+    assert [str(k) for k in e.value.kesalahan if not k.peringatan] == [
+        f"catalog/{INS}:1:1: galat: berkas tidak bisa dibaca (izin ditolak); periksa izin berkas ini"]

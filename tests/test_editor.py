@@ -109,3 +109,28 @@ def test_templat_di_katalog_asli(tmp_path):
     berkas, _ = baru_layanan(folder, "dispendukcapil", "layanan-uji-asli")
     berkas.write_text(_isi(berkas.read_text(), "layanan-uji-asli"))
     assert "layanan-uji-asli" in muat_katalog(folder).layanan
+
+
+def test_instansi_baru_tanpa_layanan_sah_dan_menyebut_codeowners(katalog):
+    """The scaffold and the messages agree: `layanan: []` is valid, so once the WAJIB fields are
+    filled the new file passes; the command tells the editor to regenerate CODEOWNERS."""
+    r = subprocess.run([sys.executable, str(AKAR / "build.py"), "baru", "instansi", "dinas-kosong", "--jenis", "dinas",
+                        "--katalog", str(katalog.folder)], capture_output=True, text=True)
+    assert r.returncode == 0 and "python build.py codeowners" in r.stdout and ".github/CODEOWNERS" in r.stdout
+    berkas = katalog.folder / "instansi" / "dinas-kosong.yaml"
+    assert re.search(r"^layanan: \[\]", berkas.read_text(), flags=re.M)
+    with pytest.raises(KatalogTidakSah) as e:
+        muat_katalog(katalog.folder)
+    assert "layanan" not in {k.jalur for k in e.value.kesalahan}
+    berkas.write_text(_isi(berkas.read_text()))
+    assert muat_katalog(katalog.folder).instansi["dinas-kosong"].layanan == []
+
+
+def test_layanan_tanpa_nilai_tidak_disebut_wajib(katalog):
+    baru_instansi(katalog.folder, "dinas-kosong", "dinas")
+    berkas = katalog.folder / "instansi" / "dinas-kosong.yaml"
+    berkas.write_text(re.sub(r"^layanan: \[\].*$", "layanan:", _isi(berkas.read_text()), flags=re.M))
+    with pytest.raises(KatalogTidakSah) as e:
+        muat_katalog(katalog.folder)
+    k, = [k for k in e.value.kesalahan if k.jalur == "layanan"]
+    assert "tulis layanan: []" in k.pesan and "belum diisi" not in k.pesan

@@ -12,6 +12,9 @@ from conftest import AKAR
 from sipraja.load import muat_katalog
 
 SKEMA = Path(__file__).resolve().parent / "data" / "hsds"
+# The project's copy of the official schemas sits in `../shared/hsds/` beside the checkout
+# (for a worktree, beside one of its parent folders); the fixtures must not drift from it.
+RESMI = next((p / "shared" / "hsds" for p in AKAR.parents if (p / "shared" / "hsds").is_dir()), None)
 TABEL = {"organizations": "organization", "services": "service", "locations": "location", "addresses": "address",
          "service_at_locations": "service_at_location", "phones": "phone", "schedules": "schedule",
          "required_documents": "required_document"}
@@ -41,6 +44,26 @@ def test_sah_menurut_skema_resmi_hsds(tabel, ekspor, registri):
     assert ekspor[tabel], tabel
     galat = [f"{r.get('id')}: {e.json_path}: {e.message}" for r in ekspor[tabel] for e in v.iter_errors(r)]
     assert galat == []
+
+
+@pytest.mark.parametrize("tabel", TABEL)
+def test_tanpa_kunci_di_luar_skema_resmi(tabel, ekspor):
+    # HSDS objects allow extra properties, so a misspelt or invented key would validate: look by hand
+    dikenal = set(json.loads((SKEMA / f"{TABEL[tabel]}.json").read_text())["properties"])
+    asing = sorted({k for r in ekspor[tabel] for k in r} - dikenal)
+    assert asing == [], f"{tabel}: kunci tidak ada di skema HSDS 3.0 {TABEL[tabel]}.json"
+
+
+@pytest.mark.skipif(RESMI is None, reason="../shared/hsds/ tidak ada di mesin ini")
+def test_salinan_skema_sama_dengan_shared():
+    # every file kept here is byte-identical to the project's copy; only the README (which explains the
+    # selection) differs, and openapi.json and compiled/ are deliberately not copied
+    disalin = sorted(p.name for p in SKEMA.iterdir() if p.name != "README.md")
+    assert len(disalin) > 20 and "LICENSE" in disalin
+    beda = [n for n in disalin if (SKEMA / n).read_bytes() != (RESMI / n).read_bytes()]
+    assert beda == []
+    resmi = sorted(p.name for p in RESMI.glob("*.json") if p.name != "openapi.json")
+    assert [n for n in disalin if n.endswith(".json")] == resmi
 
 
 def test_skema_resmi_menolak_rekaman_rusak(registri):
@@ -90,6 +113,23 @@ def test_layanan_kecamatan_ada_di_18_kantor(ekspor, k):
     di = [lokasi[s["location_id"]] for s in ekspor["service_at_locations"] if s["service_id"] == sid]
     kantor = {f"Kantor {i.nama}" for i in k.kantor_kecamatan()}
     assert len(kantor) == 18 and kantor <= {x["name"] for x in di if x["location_type"] == "physical"}
+
+
+def test_alamat_belum_terverifikasi_bukan_address(ekspor, k):
+    belum = [i for i in k.instansi.values() if not i.kontak.alamat_terverifikasi]
+    assert len(belum) >= 32  # 14 kecamatan and 18 KUA at least
+    lokasi = {r["name"]: r["id"] for r in ekspor["locations"]}
+    beralamat = {r["location_id"] for r in ekspor["addresses"]}
+    for i in belum:
+        assert lokasi[f"Kantor {i.nama}"] not in beralamat, i.id
+    assert lokasi["Kantor Kecamatan Krian"] in beralamat  # a verified street address stays
+
+
+def test_layanan_di_kua_ada_di_18_kua(ekspor, k):
+    sid = next(r["id"] for r in ekspor["services"] if r["name"] == k.layanan["legalisir-buku-nikah"].nama)
+    lokasi = {r["id"]: r["name"] for r in ekspor["locations"]}
+    di = {lokasi[s["location_id"]] for s in ekspor["service_at_locations"] if s["service_id"] == sid}
+    assert di == {f"Kantor {i.nama}" for i in k.kantor_kua()} and len(di) == 18
 
 
 def test_jadwal_dan_telepon(ekspor, k):

@@ -26,8 +26,9 @@ def bawaan(tmp_path):
     return folder
 
 
-def test_ekspor_impor_ekspor_identik_untuk_semua_instansi(bawaan, tmp_path):
-    pertama = layanan_csv(muat_katalog(bawaan), URL)
+@pytest.mark.parametrize("pemisah", [",", ";"], ids=["layanan.csv", "layanan-excel.csv"])
+def test_ekspor_impor_ekspor_identik_untuk_semua_instansi(bawaan, tmp_path, pemisah):
+    pertama = layanan_csv(muat_katalog(bawaan), URL, pemisah)
     berkas = tmp_path / "layanan.csv"
     berkas.write_text(pertama, encoding="utf-8", newline="")
     asli = {p.stem: baca_teks(p.name, p.read_bytes()).data for p in (bawaan / "instansi").glob("*.yaml")}
@@ -41,7 +42,7 @@ def test_ekspor_impor_ekspor_identik_untuk_semua_instansi(bawaan, tmp_path):
         urut = lambda d: sorted(d["layanan"] or [], key=lambda x: x["id"])  # noqa: E731
         assert urut(baru) == urut(asli[opd]), opd  # the YAML itself comes back, not only the CSV
     assert jumlah == len(muat_katalog(bawaan).layanan)
-    assert layanan_csv(muat_katalog(bawaan), URL) == pertama
+    assert layanan_csv(muat_katalog(bawaan), URL, pemisah) == pertama
 
 
 def test_sel_rumus_dinetralkan_dan_kembali_utuh(katalog, tmp_path):

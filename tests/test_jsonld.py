@@ -5,8 +5,9 @@ import extruct
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import AKAR
+from conftest import AKAR, objek_dalam
 from sipraja.bahasa import AWALAN, Antarmuka
+from sipraja.hsds import alamat_jalan
 from sipraja.jsonld import durasi, harga
 from sipraja.load import muat_katalog
 from sipraja.pipeline import bangun
@@ -66,8 +67,16 @@ def test_governmentservice_cocok_dengan_katalog(situs_terbangun, k, bahasa):
                 assert c["serviceUrl"] == x.url
             if x.telepon:
                 assert c["servicePhone"]["telephone"] == x.telepon
-            if x.jenis == "loket":
-                assert c["serviceLocation"]["address"]["streetAddress"] == (x.tempat or lay.instansi.kontak.alamat)
+            if x.jenis == "loket" and lay.dilayani_di:
+                # one office per kecamatan: named, and no invented street address
+                assert "address" not in c["serviceLocation"] and c["serviceLocation"]["name"]
+            elif x.jenis == "loket":
+                tempat = ui.isi(x, "tempat") if x.tempat else lay.instansi.kontak.alamat
+                jalan = (bool(x.tempat) or lay.instansi.kontak.alamat_terverifikasi) and alamat_jalan(tempat)
+                assert c["serviceLocation"]["address"].get("streetAddress") == (tempat if jalan else None)
+                assert c["serviceLocation"]["address"]["addressLocality"] == k.wilayah.nama
+        waktu = {c.get("processingTime") for c in kanal}
+        assert len(waktu) == 1 and (waktu.pop() is None) == ("hari kerja" in lay.waktu or durasi(lay.waktu) is None)
         assert g.get("alternateName", []) == (ui.isi(lay, "alias") if lay.alias else [])
 
 
@@ -81,7 +90,11 @@ def test_governmentorganization_kontak_dan_jam(situs_terbangun, k, bahasa):
         url = f"{URL}{AWALAN[bahasa]}instansi/{ins.id}/"
         o = satu(ld(situs_terbangun / AWALAN[bahasa] / "instansi" / ins.id / "index.html", url), "GovernmentOrganization")
         assert o["name"] == ui.isi(ins, "nama") and o["alternateName"] == ins.singkatan
-        assert o["address"]["streetAddress"] == ins.kontak.alamat
+        if ins.kontak.alamat_terverifikasi and alamat_jalan(ins.kontak.alamat):
+            assert o["address"]["streetAddress"] == ins.kontak.alamat
+        else:  # an area, or text that is no street: told in words on the office, never as an address
+            assert "streetAddress" not in o["address"] and "streetAddress" not in o["location"]["address"]
+            assert o["location"]["description"] == ins.kontak.alamat
         jenis_kontak = {c["contactType"]: c for c in o["contactPoint"]}
         assert jenis_kontak[pengaduan]["description"] == ui.isi(ins.pengaduan, "keterangan")
         if ins.kontak.telepon:
@@ -92,6 +105,22 @@ def test_governmentorganization_kontak_dan_jam(situs_terbangun, k, bahasa):
         assert [j["dayOfWeek"] for j in jam] == [
             [f"https://schema.org/{hari[h]}" for h in sorted(j.hari, key=list(hari).index)] for j in ins.jam_layanan]
         assert sorted(x["itemOffered"]["name"] for x in o.get("makesOffer", [])) == sorted(ui.isi(x, "nama") for x in ins.layanan)
+
+
+def test_bukan_alamat_tidak_masuk_kolom_alamat(situs_terbangun):
+    """A desa counter's "Kantor desa/kelurahan tempat Anda terdaftar" is where to go, not an address."""
+    jalan = []
+    for p in [*(situs_terbangun / "layanan").glob("*/index.html"), *(situs_terbangun / "instansi").glob("*/index.html")]:
+        for a in objek_dalam(ld(p, URL), lambda d: d.get("@type") == "PostalAddress"):
+            assert set(a) <= {"@type", "streetAddress", "addressLocality", "addressRegion", "addressCountry"}
+            if "streetAddress" in a:
+                jalan.append(a["streetAddress"])
+    assert jalan and all(alamat_jalan(x) for x in jalan)
+    assert not any("tempat Anda" in x or "belum terverifikasi" in x for x in jalan)
+    g = satu(ld(situs_terbangun / "layanan/sk-domisili/index.html", URL), "GovernmentService")
+    loket = [c["serviceLocation"] for c in g["availableChannel"] if "serviceLocation" in c]
+    assert loket and loket[0]["name"] == "Kantor desa/kelurahan tempat Anda terdaftar"
+    assert "streetAddress" not in loket[0]["address"]
 
 
 @pytest.mark.parametrize("bahasa", ["id", "en"])
@@ -136,7 +165,9 @@ def test_skrip_meloloskan_karakter_html():
     assert json.loads(isi)["name"] == "</script>&<!--\u2028"
 
 
-@pytest.mark.parametrize("waktu,iso", [("1 hari kerja", "P1D"), ("Paling lama 5 bulan sejak didaftarkan", "P5M"),
+# working days are not calendar days: no ISO 8601 duration says "5 hari kerja"
+@pytest.mark.parametrize("waktu,iso", [("1 hari kerja", None), ("Paling lama 14 hari kerja", None),
+                                       ("1 hari sejak surat permohonan diterima", "P1D"), ("Paling lama 5 bulan sejak didaftarkan", "P5M"),
                                        ("Sekitar 30 menit setelah berkas lengkap", "PT30M"), ("24 jam setiap hari", None),
                                        ("Seketika", None), ("Hari yang sama", None)])
 def test_durasi(waktu, iso):

@@ -92,6 +92,121 @@ def test_katalog_bawaan_semua_kantor_terhubung():
     assert not [p for p in k.peringatan if "Kantor saya" in p.pesan]
 
 
-def test_layanan_kua_menunjuk_pilih_desa(situs_terbangun):
-    a = baca(situs_terbangun, "layanan/pencatatan-nikah").select_one(".pilih-desa-tautan a")
-    assert a["href"] == "../../kantor/"
+LAYANAN_KUA = ["bimbingan-perkawinan", "buku-nikah-pengganti", "legalisir-buku-nikah", "pencatatan-nikah",
+               "pencatatan-rujuk", "rekomendasi-nikah"]
+
+
+def test_katalog_bawaan_setiap_kecamatan_punya_kua_sendiri():
+    k = muat_katalog(AKAR / "catalog")
+    assert [kec.kua.id for kec in k.wilayah.kecamatan] == [f"kua-{slug(kec.nama)}" for kec in k.wilayah.kecamatan]
+    assert all(kec.kua.kontak.kode_wilayah == kec.kode for kec in k.wilayah.kecamatan)
+    # the structured field, not the word "KUA" in the name, says where a service is delivered
+    assert sorted(x.id for x in k.layanan.values() if x.dilayani_di == "kua") == LAYANAN_KUA
+    assert k.layanan["pendaftaran-haji"].dilayani_di is None
+
+
+def test_halaman_kantor_menyebut_kua_kecamatannya_sendiri(situs_terbangun):
+    k = muat_katalog(AKAR / "catalog")
+    kec_jalur, desa_jalur = daftar_tempat(k.wilayah)
+    for kec in k.wilayah.kecamatan:
+        for jalur in (kec_jalur[kec.kode], desa_jalur[kec.desa[0].kode]):
+            sup = baca(situs_terbangun, jalur)
+            bagian = []
+            for el in sup.select_one("h2#kua").find_next_siblings():
+                if el.name == "h2":
+                    break
+                bagian.append(el)
+            tautan_kua = {a["href"].rstrip("/").rsplit("/", 1)[-1] for el in bagian for a in el.select("a[href*='instansi/kua-']")}
+            assert tautan_kua == {kec.kua.id}, jalur  # exactly this kecamatan's KUA, no other
+            teks = " ".join(el.get_text(" ", strip=True) for el in bagian)
+            assert kec.kua.kontak.alamat in teks and "belum terverifikasi" in teks
+            assert any("status-buka" in (el.get("class") or []) and el.get("data-jam") for el in bagian)  # hours
+            layanan = {a["href"].rstrip("/").rsplit("/", 1)[-1] for el in bagian for a in el.select("a[href*='layanan/']")}
+            assert layanan == set(LAYANAN_KUA), jalur
+
+
+@pytest.mark.parametrize("id_", LAYANAN_KUA)
+def test_layanan_di_kua_menunjuk_pilih_kecamatan(situs_terbangun, id_):
+    sup = baca(situs_terbangun, f"layanan/{id_}")
+    a = sup.select_one(".pilih-desa-tautan a")
+    assert a.get_text() == "Pilih kecamatan/desa Anda" and a["href"] == "../../kantor/"
+    daftar = [x["href"] for x in sup.select("#tempat ~ div details.daftar-kantor a")]
+    assert len(daftar) == 18 and all(h.startswith("../../instansi/kua-") for h in daftar)
+    assert "KUA" in sup.select_one("#tempat ~ div").get_text()
+
+
+def test_layanan_bukan_kua_tidak_menunjuk_kua(situs_terbangun):
+    sup = baca(situs_terbangun, "layanan/pendaftaran-haji")  # at the PTSP of Kemenag, not at a KUA
+    assert not sup.select("#tempat ~ div a[href*='instansi/kua-']")
+    assert sup.select_one("#tempat ~ div .pilih-desa-tautan") is None
+
+
+def test_halaman_kua_mendaftar_layanannya(situs_terbangun):
+    sup = baca(situs_terbangun, "instansi/kua-sedati")
+    assert {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in sup.select("main a[href*='layanan/']")} >= set(LAYANAN_KUA)
+    assert "Alamat jalan belum terverifikasi, pastikan sebelum datang." in sup.get_text()
+
+
+KUA_UJI = """# yaml-language-server: $schema=../../schema/katalog.schema.json
+instansi:
+  id: kua-uji
+  nama: KUA Kecamatan Sedati
+  singkatan: KUA Sedati
+  jenis: kua
+  kontak:
+    alamat: Kecamatan Sedati
+    alamat_terverifikasi: false
+    kode_wilayah: "35.15.17"
+  jam_layanan:
+    - hari: [senin]
+      buka: "08:00"
+      tutup: "12:00"
+  pengaduan:
+    keterangan: Di KUA.
+layanan: []
+"""
+
+
+def _galat(katalog):
+    from sipraja.load import KatalogTidakSah
+    with pytest.raises(KatalogTidakSah) as e:
+        muat_katalog(katalog.folder)
+    return [k for k in e.value.kesalahan if not k.peringatan]
+
+
+def test_dilayani_di_kua_tanpa_berkas_kua_ditolak(katalog):
+    baris = katalog.ganti("instansi/dinas-uji.yaml", "    tingkat: opd\n", "    tingkat: opd\n    dilayani_di: kua\n") + 1
+    [k] = _galat(katalog)
+    assert (k.berkas, k.baris, k.jalur) == ("catalog/instansi/dinas-uji.yaml", baris, "layanan[0].dilayani_di")
+    assert "belum ada berkas instansi berjenis kua" in k.pesan
+    katalog.tulis("instansi/kua-uji.yaml", KUA_UJI)
+    k = muat_katalog(katalog.folder)
+    kec = k.wilayah.kecamatan[0]
+    assert kec.kua.id == "kua-uji" and k.layanan["akta-uji"].dilayani_di == "kua"
+
+
+def test_kua_wajib_kode_kecamatan_dan_hanya_satu(katalog):
+    katalog.tulis("instansi/kua-uji.yaml", KUA_UJI.replace('    kode_wilayah: "35.15.17"\n', ""))
+    [k] = _galat(katalog)
+    assert k.berkas == "catalog/instansi/kua-uji.yaml" and k.baris in (7, 8) and "jenis kua wajib mengisi kontak.kode_wilayah" in k.pesan
+    katalog.tulis("instansi/kua-uji.yaml", KUA_UJI)
+    katalog.tulis("instansi/kua-dua.yaml", KUA_UJI.replace("id: kua-uji", "id: kua-dua"))
+    [k] = _galat(katalog)
+    assert k.berkas == "catalog/instansi/kua-uji.yaml" and k.baris == 10
+    assert "sudah punya KUA di catalog/instansi/kua-dua.yaml" in k.pesan
+
+
+def test_halaman_kantor_mini_menyebut_kua_dan_layanannya(katalog, tmp_path):
+    katalog.tulis("instansi/kua-uji.yaml", KUA_UJI)
+    katalog.ganti("instansi/dinas-uji.yaml", "    tingkat: opd\n", "    tingkat: opd\n    dilayani_di: kua\n")
+    bangun(katalog.folder, tmp_path / "d", log=lambda *_: None)
+    sup = baca(tmp_path / "d", "kantor/sedati")
+    assert sup.select_one("h2#kua ~ p a[href='../../instansi/kua-uji/']")
+    assert sup.select_one("h2#kua ~ ul a[href='../../layanan/akta-uji/']")
+    a = baca(tmp_path / "d", "layanan/akta-uji").select_one(".pilih-desa-tautan a")
+    assert a.get_text() == "Pilih kecamatan/desa Anda"
+    # without the field, the same service is not at the KUA any more
+    katalog.ganti("instansi/dinas-uji.yaml", "    dilayani_di: kua\n", "")
+    bangun(katalog.folder, tmp_path / "e", log=lambda *_: None)
+    assert not baca(tmp_path / "e", "kantor/sedati").select("h2#kua ~ ul a[href*='akta-uji']")
+    assert baca(tmp_path / "e", "layanan/akta-uji").select_one(".pilih-desa-tautan") is None

@@ -38,8 +38,27 @@ def test_kekurangan_yang_bisa_ditindaklanjuti(katalog):
                   "    waktu: Tanyakan ke petugas\n    biaya: Gratis\n    produk: Surat")
     k = muat_katalog(katalog.folder)
     assert skor.kekurangan(k.layanan["sk-uji-kecamatan"]) == [
-        'waktu penyelesaian tidak menyebut lamanya ("Tanyakan ke petugas"); tulis misalnya "3 hari kerja"']
+        'waktu meminta warga bertanya ("Tanyakan ke petugas"); tulis jangka waktu yang berlaku menurut standar '
+        'pelayanan instansi, misalnya "paling lama … hari kerja sejak berkas lengkap"']
     assert len(skor.kekurangan(k.layanan["akta-uji"])) == 1
+
+
+@pytest.mark.parametrize("waktu,harus,bukan", [
+    # a monthly benefit lacks the time to a decision, not a number of working days for the payment
+    ("Setiap bulan setelah ditetapkan", ["jadwal berkala", "sampai permohonan ditetapkan"], ["sejak berkas lengkap"]),
+    ("Sekali dalam satu tahun anggaran", ["jadwal berkala"], []),
+    ("Beberapa hari kerja setelah berkas lengkap", ['ganti "beberapa"', "paling lama … hari kerja"], []),
+    ("Beberapa bulan, tergantung pengukuran", ['"beberapa bulan"', "paling lama … bulan"], ["hari kerja"]),
+    ("Sesuai jadwal sidang", ["jadwal", "kapan jadwalnya"], ["sejak berkas lengkap"]),
+    ("Sesuai standar pelayanan BPPD", ["salin jangka waktu yang tercantum"], []),
+    ("Tergantung hasil inspeksi", ["bila berkas lengkap dan tidak ada kendala"], []),
+    ("Ditindaklanjuti setelah laporan diterima", ["tidak menyebut lamanya"], ["berkas"]),
+])
+def test_saran_waktu_sesuai_yang_kurang(waktu, harus, bukan):
+    saran = skor.saran_waktu(waktu)
+    assert f'("{waktu}")' in saran and "3 hari kerja" not in saran  # never a made-up figure
+    assert all(h in saran for h in harus), saran
+    assert not any(b in saran for b in bukan), saran
 
 
 def test_nilai_dan_peringkat(katalog):

@@ -19,7 +19,8 @@ import pytest
 from conftest import AKAR, MINI
 from korpus_buruk import KASUS
 
-BATAS_DETIK = 10  # generous: every case takes well under a second (see test_billion_laughs_cepat)
+BATAS_DETIK = 10  # a whole `build.py` run per case (interpreter start included); generous on a shared machine
+BATAS_BOM = 1.0  # seconds for the reader alone on the billion-laughs file (issue 4)
 BATAS_MEMORI = 1024 * 1024 * 1024  # address space of the build process
 # what untranslated parser or Python errors look like
 _INGGRIS = re.compile(r"\b(expected|found|while scanning|could not|Error|Exception|Traceback)\b")
@@ -76,8 +77,9 @@ def test_masukan_buruk(kasus, dist_baik, tmp_path):
 
 
 def test_billion_laughs_cepat():
-    """The billion-laughs file stops at its first alias instead of expanding ~10^9 nodes.
-    Measured, not asserted against a tight bound (the machine is shared): typically ~1 ms."""
+    """The billion-laughs file stops at its first aliases instead of expanding ~10^9 nodes:
+    under one second, as issue 4 asks. It takes ~1 ms; the bound leaves room for a loaded
+    shared machine, and an expanding reader would take minutes and gigabytes."""
     from sipraja.bacayaml import GagalBaca, baca_teks
     bom = next(k for k in KASUS if k.nama == "billion-laughs").isi
     t0 = time.perf_counter()
@@ -85,7 +87,7 @@ def test_billion_laughs_cepat():
         baca_teks("catalog/instansi/bom.yaml", bom)
     lama = time.perf_counter() - t0
     print(f"billion laughs ditolak dalam {lama * 1000:.1f} ms")
-    assert len(e.value.kesalahan) <= 50 and lama < BATAS_DETIK
+    assert len(e.value.kesalahan) <= 50 and lama < BATAS_BOM
 
 
 def test_nomor_ponsel_hanya_peringatan(tmp_path):

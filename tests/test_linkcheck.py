@@ -1,5 +1,6 @@
 """`build.py links` against local HTTP and HTTPS servers on 127.0.0.1: 200, 301 chains, 404, 410, 500,
-slow answers, resets, a redirect loop and a self-signed certificate. No test reaches the internet."""
+slow answers, resets, a redirect loop and a self-signed certificate; the Host header as received, the
+per-host pause, the backoff and the DNS timeout measured with short times. No test reaches the internet."""
 import datetime as dt
 import ipaddress
 import json
@@ -24,6 +25,8 @@ from sipraja.linkcheck import Pemeriksa
 
 class Pelayan(BaseHTTPRequestHandler):
     hit: dict = {}
+    host_mentah: dict = {}  # path -> the Host header exactly as received
+    waktu: dict = {}  # path -> when each request arrived (time.monotonic)
     aktif: dict = {}
     aktif_maks: dict = {}
     total_aktif = 0
@@ -39,6 +42,8 @@ class Pelayan(BaseHTTPRequestHandler):
             host = "lain"  # only /antre requests take part in the concurrency count
         cls = type(self)
         with cls.kunci:
+            cls.host_mentah.setdefault(self.path, []).append(self.headers.get("Host"))
+            cls.waktu.setdefault(self.path, []).append(time.monotonic())
             cls.hit[self.path] = cls.hit.get(self.path, 0) + 1
             cls.aktif[host] = cls.aktif.get(host, 0) + 1
             cls.aktif_maks[host] = max(cls.aktif_maks.get(host, 0), cls.aktif[host])
@@ -77,7 +82,7 @@ class Pelayan(BaseHTTPRequestHandler):
             return self._kirim(404)
         if p == "/lenyap":
             return self._kirim(410)
-        if p == "/galat":
+        if p == "/galat" or p.startswith("/galat/"):
             return self._kirim(500)
         if p == "/kadang":
             return self._kirim(503 if ke == 1 else 200)
@@ -181,6 +186,66 @@ def test_tls_tepercaya_dan_nama_host_dipetakan(https_lokal, sertifikat):
     p = _cepat(konteks_tls=ctx, peta_alamat={("layanan.uji.go.id", 443): ("127.0.0.1", https_lokal)})
     h = p.periksa("https://layanan.uji.go.id/pindah/2")
     assert h.status == "ok" and h.url_akhir == "https://layanan.uji.go.id/ok" and len(h.pengalihan) == 2
+
+
+def test_kepala_host_tanpa_port_bawaan(http_lokal, https_lokal, sertifikat):
+    """The Host header as the server received it: no ":443" or ":80" for the default port
+    (http.client's HTTPConnection adds ":443" to every https request unless told otherwise)."""
+    port = int(http_lokal.rsplit(":", 1)[1])
+    ctx = ssl.create_default_context(cafile=str(sertifikat / "cert.pem"))
+    p = _cepat(konteks_tls=ctx, peta_alamat={("layanan.uji.go.id", 443): ("127.0.0.1", https_lokal),
+                                             ("layanan.uji.go.id", https_lokal): ("127.0.0.1", https_lokal),
+                                             ("a.uji.go.id", 80): ("127.0.0.1", port)})
+    h = p.periksa_semua(["https://layanan.uji.go.id/info/host-https", "http://a.uji.go.id/info/host-http",
+                         f"{http_lokal}/info/host-port", f"https://layanan.uji.go.id:{https_lokal}/info/host-https-port"])
+    assert all(x.status == "ok" for x in h.values()), h
+    assert Pelayan.host_mentah["/info/host-https"] == ["layanan.uji.go.id"]
+    assert Pelayan.host_mentah["/info/host-https-port"] == [f"layanan.uji.go.id:{https_lokal}"]
+    assert Pelayan.host_mentah["/info/host-http"] == ["a.uji.go.id"]
+    assert Pelayan.host_mentah["/info/host-port"] == [f"127.0.0.1:{port}"]
+
+
+def test_jeda_per_host(http_lokal):
+    """--jeda-host: requests to one host start at least that far apart; other hosts do not wait."""
+    port = int(http_lokal.rsplit(":", 1)[1])
+    peta = {(f"{n}.jeda.go.id", 80): ("127.0.0.1", port) for n in "ab"}
+    urls = [f"http://{n}.jeda.go.id/info/jeda-{n}-{i}" for n in "ab" for i in range(3)]
+    mulai = time.monotonic()
+    h = _cepat(paralel=4, jeda_host=0.3, peta_alamat=peta).periksa_semua(urls)
+    assert all(x.status == "ok" for x in h.values())
+    for n in "ab":
+        tiba = sorted(Pelayan.waktu[f"/info/jeda-{n}-{i}"][0] for i in range(3))
+        assert all(b - a >= 0.29 for a, b in zip(tiba, tiba[1:])), (n, tiba)
+    pertama = [min(Pelayan.waktu[f"/info/jeda-{n}-{i}"][0] for i in range(3)) for n in "ab"]
+    assert abs(pertama[0] - pertama[1]) < 0.25  # the two hosts were checked side by side
+    assert time.monotonic() - mulai < 3 * 0.3 + 0.6  # not one host after the other (6 x 0.3 s)
+
+
+def test_ulang_dengan_jeda_bertambah(http_lokal):
+    """--ulang with exponential backoff: a 500 is tried 1 + 2 times, 0.2 s then 0.4 s apart."""
+    h = _cepat(ulang=2, jeda_ulang=0.2).periksa(f"{http_lokal}/galat/mundur")
+    assert (h.status, h.kode, h.percobaan) == ("rusak", 500, 3)
+    t0, t1, t2 = Pelayan.waktu["/galat/mundur"]
+    # lower bounds only: a busy machine can stretch a pause, never shorten it
+    assert t1 - t0 >= 0.2 and t2 - t1 >= 0.4, (t1 - t0, t2 - t1)
+
+
+def test_dns_dibatasi_waktu():
+    """A resolver that never answers costs the timeout, not minutes, and is told as DNS."""
+    def dns_mati(*_):
+        time.sleep(5)
+        raise socket.gaierror("terlambat")
+    mulai = time.monotonic()
+    h = _cepat(batas_waktu=0.3, ulang=1, cari_alamat=dns_mati).periksa("https://mati.uji.go.id/")
+    assert h.status == "waktu-habis" and "DNS" in h.galat and h.percobaan == 2 and not h.dijawab
+    assert time.monotonic() - mulai < 1.5
+
+
+def test_dns_tidak_ditemukan():
+    def dns_kosong(*_):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    h = _cepat(cari_alamat=dns_kosong).periksa("https://tidak-ada.uji.go.id/")
+    assert h.status == "galat-jaringan" and h.galat == "nama domain tidak ditemukan (DNS)"
 
 
 def test_satu_permintaan_per_host_dan_batas_paralel(http_lokal):

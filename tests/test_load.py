@@ -100,6 +100,36 @@ def test_tautan_berbahaya(katalog, url, kata):
     assert any(k.baris == baris and kata in k.pesan for k in kesalahan), "\n".join(map(str, kesalahan))
 
 
+@pytest.mark.parametrize("url", [
+    "https://play.google.com/store/apps/details?id=id.go.uji.layanan",
+    "https://play.google.com/store/apps/details?id=id.go.uji.layanan&hl=id",
+    "https://github.com/contoh/portal/issues/new?template=laporkan-kesalahan.yml&layanan=akta-uji",
+    "https://layanan.uji.go.id/a/../b",  # a whole-domain entry: any path
+])
+def test_tautan_dalam_batas_diterima(katalog, url):
+    katalog.ganti(INS, "url: https://uji.go.id/ajukan", f"url: {url}")
+    assert muat_katalog(katalog.folder).layanan["akta-uji"].kanal[0].url == url
+
+
+def test_tautan_domain_templat_bukan_untuk_katalog(katalog):
+    """wa.me makes the share link; a catalogue URL to it (a prefilled "send me your OTP") is refused."""
+    baris = katalog.ganti(INS, "url: https://uji.go.id/ajukan", "url: https://wa.me/6281234567890?text=kirim%20OTP")
+    k = satu(katalog)
+    assert k.baris == baris and 'whatsapp: "6281234567890"' in k.pesan
+
+
+def test_platform_satu_domain_utuh_diperingatkan(katalog):
+    baris = katalog.ganti("situs.yaml", "    - github.com/contoh/portal/issues/new", "    - github.com")
+    peringatan = [k for k in muat_katalog(katalog.folder).peringatan if "github.com" in k.pesan]
+    assert [(k.berkas, k.baris) for k in peringatan] == [("catalog/situs.yaml", baris)]
+    assert "awalan alamat" in peringatan[0].pesan
+
+
+def test_katalog_bawaan_tanpa_platform_utuh():
+    from conftest import AKAR
+    assert not [k for k in muat_katalog(AKAR / "catalog").peringatan if "siapa saja" in k.pesan]
+
+
 def test_tautan_markdown_berbahaya(katalog):
     katalog.ganti(INS, "[tautan](https://uji.go.id/info)", "[klik](javascript:alert(1))")
     k = satu(katalog)
@@ -109,7 +139,9 @@ def test_tautan_markdown_berbahaya(katalog):
 def test_dua_kanal_utama(katalog):
     katalog.ganti(INS, "        label: Datang ke kantor\n", "        label: Datang ke kantor\n        utama: true\n")
     k = satu(katalog)
-    assert "tepat satu kanal" in k.pesan and k.jalur == "layanan[0].kanal"
+    # told at the second `utama: true`, naming the first one's line
+    assert "tepat satu kanal" in k.pesan and k.jalur == "layanan[0].kanal[1].utama" and k.baris == 34
+    assert "di baris 31" in k.pesan
 
 
 def test_kanal_web_tanpa_url(katalog):
@@ -149,6 +181,41 @@ def test_semua_kesalahan_dilaporkan_sekaligus(katalog):
     katalog.tulis("instansi/rusak.yaml", "instansi:\n  id: [\n")
     berkas = {k.berkas for k in galat(katalog)}
     assert berkas == {"catalog/instansi/dinas-uji.yaml", "catalog/instansi/kecamatan-sedati.yaml", "catalog/instansi/rusak.yaml"}
+
+
+def test_semua_kesalahan_satu_berkas_sekaligus(katalog):
+    """A schema error no longer hides the same file's cross-reference and link checks."""
+    b_kolom = katalog.ganti(INS, "    produk: Akta uji\n", "    produk: Akta uji\n    warna: biru\n") + 1
+    b_kategori = katalog.ganti(INS, "kategori: [kependudukan]", "kategori: [kependudukn]")
+    b_tautan = katalog.ganti(INS, "url: https://uji.go.id/ajukan", "url: https://uji-go-id.com/ajukan")
+    kesalahan = galat(katalog)
+    dilihat = sorted((k.baris, k.jalur) for k in kesalahan)
+    assert dilihat == [(b_kategori, "layanan[0].kategori[0]"), (b_tautan, "layanan[0].kanal[0].url"),
+                       (b_kolom, "layanan[0].warna")], "\n".join(map(str, kesalahan))
+    pesan = {k.jalur: k.pesan for k in kesalahan}
+    assert "tidak dikenal" in pesan["layanan[0].warna"]
+    assert 'Mungkin maksud Anda "kependudukan"' in pesan["layanan[0].kategori[0]"]
+    assert "domain_diizinkan" in pesan["layanan[0].kanal[0].url"]
+
+
+def test_galat_pembaca_tidak_menyembunyikan_sisa_berkas(katalog):
+    """An unquoted `yes` is refused where it stands; the schema, link and region checks
+    of the rest of the file still run, and nothing is said twice about the refused value
+    (no "must be true/false", no "exactly one main channel")."""
+    b_yes = katalog.ganti(INS, "        utama: true", "        utama: yes")
+    b_enum = katalog.ganti(INS, "tingkat: opd", "tingkat: kecamatn")
+    b_tautan = katalog.ganti(INS, "url: https://uji.go.id/ajukan", "url: http://uji.go.id/ajukan")
+    b_kode = katalog.ganti(INS, 'kode_wilayah: "35.15.17"', 'kode_wilayah: "35.15.71"')
+    kesalahan = galat(katalog)
+    assert sorted(k.baris for k in kesalahan) == sorted([b_yes, b_enum, b_tautan, b_kode]), "\n".join(map(str, kesalahan))
+    assert [k.pesan for k in kesalahan if k.baris == b_yes][0].startswith("nilai yes tanpa tanda kutip")
+
+
+def test_karakter_tak_terlihat_tidak_menyembunyikan_kategori(katalog):
+    b_zw = katalog.ganti(INS, "nama: Membuat Akta Uji", "nama: Membuat\u200b Akta Uji")
+    b_kategori = katalog.ganti(INS, "kategori: [kependudukan]", "kategori: [kependudukn]")
+    kesalahan = galat(katalog)
+    assert sorted((k.baris, "U+200B" in k.pesan) for k in kesalahan) == [(b_zw, True), (b_kategori, False)]
 
 
 def test_berkas_asing(katalog):

@@ -13,7 +13,9 @@ sys.path.insert(0, str(AKAR / "scripts"))
 import ukur_pencarian  # noqa: E402
 
 # Floors from the last measured run (README "Search quality"); raise them as search improves.
-RECALL_1, RECALL_3, BITA_KUERI_PERTAMA = 0.88, 0.95, 150_000
+RECALL_1, RECALL_3, BITA_KUERI_PERTAMA = 0.90, 0.96, 140_000
+# The held-out set (tests/data/kueri-uji.yaml) is never tuned on, so its floors sit lower.
+RECALL_1_UJI, RECALL_3_UJI = 0.83, 0.88
 
 
 def test_kumpulan_kueri_lengkap_dan_sah():
@@ -35,6 +37,17 @@ def test_mutu_pencarian_di_atas_lantai(situs_terbangun, peramban):
     assert 0 < data["bita"]["kueri_pertama"] < BITA_KUERI_PERTAMA
 
 
+def test_mutu_pencarian_kueri_terpisah(situs_terbangun, peramban):
+    kueri = yaml.safe_load((AKAR / "tests" / "data" / "kueri-uji.yaml").read_text(encoding="utf-8"))["kueri"]
+    disetel = {k["q"].lower() for k in yaml.safe_load((AKAR / "tests" / "data" / "kueri.yaml").read_text(encoding="utf-8"))["kueri"]}
+    assert len(kueri) >= 80 and not {k["q"].lower() for k in kueri} & disetel  # held out: none of the tuned queries
+    data = ukur_pencarian.ukur(situs_terbangun, kueri, CHROMIUM, browser=peramban)
+    semua = data["ringkasan"]["semua"]
+    gagal = [(k["q"], k["harap"], k["hasil"][:3]) for k in data["kueri"] if not k["peringkat"] or k["peringkat"] > 3]
+    assert semua["recall@3"] >= RECALL_3_UJI, gagal
+    assert semua["recall@1"] >= RECALL_1_UJI, gagal
+
+
 def _cari(halaman, server, q):
     halaman.goto(f"{server}cari/?{q}")
     halaman.wait_for_selector("#hasil-pencarian li a, #bantuan-cari:not([hidden])", timeout=15000)
@@ -48,6 +61,15 @@ def test_salah_ketik_dikoreksi_dan_diberitahukan(halaman, server, q, harap):
     assert any(h.endswith(f"/{harap}/") for h in href[:3]), href
     koreksi = halaman.locator("#koreksi-pencarian")
     assert koreksi.is_visible() and "Menampilkan hasil untuk" in koreksi.inner_text()
+    # the live region (role=status) announces the corrected words, not only the typed ones
+    status = halaman.locator("#status-pencarian")
+    assert status.get_attribute("role") == "status" and "Anda mengetik" in status.inner_text()
+
+
+def test_frasa_ganti_terpanjang_didahulukan(halaman, server):
+    # glosarium.ganti "surat izin mengemudi" -> "sim": a three-word phrase, matched before its words
+    href = _cari(halaman, server, "q=" + quote("perpanjangan surat izin mengemudi"))
+    assert href and href[0].endswith("/perpanjang-sim/"), href
 
 
 def test_kata_yang_dikenal_tidak_dikoreksi(halaman, server):
@@ -92,6 +114,9 @@ def test_istilah_dijelaskan_di_halaman_dan_di_glosarium(situs_terbangun):
     assert istilah["KTP-el"] == "Kartu Tanda Penduduk elektronik"
     tersembunyi = " ".join(d.get_text() for d in sup.select("div[hidden][data-pagefind-weight]"))
     assert "identity card" in tersembunyi
+    # KK and MPP stand only in its requirements and steps: explained there, kept out of the index
+    assert istilah["KK"] == "Kartu Keluarga" and "MPP" in istilah
+    assert "family card" not in tersembunyi
     glosarium = (situs_terbangun / "istilah" / "index.html").read_text(encoding="utf-8")
     assert "Persetujuan Bangunan Gedung" in glosarium and "IMB" in glosarium
 

@@ -1,6 +1,6 @@
-"""Ten mistakes a new OPD editor makes on a real catalogue file, and the
+"""Mistakes a new OPD editor makes on a real catalogue file, and the
 message that must be enough to fix each one without help: file:line:column,
-field path, what was expected, and the corrected value where it can be derived."""
+field path, what was expected, and the corrected value or the exact edit."""
 import re
 import shutil
 import subprocess
@@ -141,3 +141,95 @@ def test_jalur_perkiraan_sama_dengan_pembaca_yaml():
             assert jalur_perkiraan(teks, baris - 1) == teks_jalur(jalur), (f.name, baris)
             jumlah += 1
     assert jumlah > 4000
+
+
+# --- syntax mistakes where libyaml's mark or wording points elsewhere: the message names the edit ---
+
+
+def test_12_tanpa_spasi_sesudah_titik_dua(nyata):
+    teks = (nyata / BERKAS).read_text()
+    b, k, jalur, pesan = _periksa(nyata, _ganti("  biaya: Gratis\n", "  biaya:Gratis\n"))
+    assert (b, k, jalur) == (_baris(teks, "  biaya: Gratis\n"), 8, "layanan[0].biaya")  # the colon, not `waktu` above
+    assert "sesudah titik dua harus ada satu spasi" in pesan and "Tulis biaya: Gratis" in pesan
+    assert "baris tanpa titik dua" not in pesan
+
+
+def test_12b_kesalahan_yang_sama_di_banyak_layanan(nyata):
+    """The same slip in every service: no single edit makes the file parse, the first is still named."""
+    teks = (nyata / BERKAS).read_text()
+    b, k, jalur, pesan = _periksa(nyata, lambda t: t.replace("  biaya: Gratis\n", "  biaya:Gratis\n"))
+    assert (b, k, jalur) == (_baris(teks, "  biaya: Gratis\n"), 8, "layanan[0].biaya")
+    assert "Tulis biaya: Gratis" in pesan
+
+
+def test_13_butir_daftar_tanpa_strip(nyata):
+    teks = (nyata / BERKAS).read_text()
+    b, k, jalur, pesan = _periksa(nyata, _ganti("  - Formulir F-1.02 yang sudah diisi\n", "  Formulir F-1.02 yang sudah diisi\n"))
+    baris = _baris(teks, "  - Formulir F-1.02")
+    assert (b, k, jalur) == (baris, 3, "layanan[0].persyaratan[2]")
+    assert 'tidak diawali tanda "- "' in pesan and "Tulis - Formulir F-1.02 yang sudah diisi" in pesan
+    assert f"seperti butir di baris {baris - 1}" in pesan and "titik dua" not in pesan
+
+
+def test_14_kolom_kurang_satu_tingkat(nyata):
+    """`url` of the second channel written at the service's level: libyaml only notices at the
+    next `- jenis:`, and an indentation-only guess calls it layanan[0].url[0].jenis."""
+    teks = (nyata / BERKAS).read_text()
+    lama = "    url: https://plavondukcapil.sidoarjokab.go.id/\n  - jenis: loket"
+    b, k, jalur, pesan = _periksa(nyata, _ganti(lama, lama[2:]))
+    baris = _baris(teks, lama)
+    assert (b, k, jalur) == (baris, 3, "layanan[0].kanal[1].url")
+    assert "menjorok 2 spasi, seharusnya 4 spasi" in pesan and f'sejajar dengan "label" di baris {baris - 1}' in pesan
+    assert "Tambahkan 2 spasi di awal baris ini" in pesan
+
+
+@pytest.mark.parametrize("lama,baru,jalur,ubah", [
+    ("  kanal:\n  - jenis: loket\n", " kanal:\n  - jenis: loket\n", "layanan[0].kanal", "Tambahkan 1 spasi"),
+    ("  - Formulir F-1.02", "   - Formulir F-1.02", "layanan[0].persyaratan[2]", "Hapus 1 spasi"),
+    ('    buka: "08:00"\n    tutup: "14:30"', '  buka: "08:00"\n    tutup: "14:30"', "instansi.jam_layanan[0].buka", "Tambahkan 2 spasi"),
+    ("    KTP-el berlaku **seumur hidup**", "  KTP-el berlaku **seumur hidup**", "layanan[0].deskripsi", "Tambahkan 2 spasi"),
+    ("- id: ktp-el-hilang-rusak\n", "  - id: ktp-el-hilang-rusak\n", "layanan[1]", "Hapus 2 spasi"),
+])
+def test_15_indentasi_tidak_rata(nyata, lama, baru, jalur, ubah):
+    teks = (nyata / BERKAS).read_text()
+    b, k, jalur_, pesan = _periksa(nyata, _ganti(lama, baru))
+    assert b == _baris(teks, lama) and k == len(baru) - len(baru.lstrip(" ")) + 1 and jalur_ == jalur
+    assert "indentasi tidak rata" in pesan and f"{ubah} di awal baris ini" in pesan
+    assert "atau ada tanda kutip" not in pesan  # not the general guess
+
+
+def test_16_tanpa_titik_dua(nyata):
+    teks = (nyata / BERKAS).read_text()
+    b, _, jalur, pesan = _periksa(nyata, _ganti("  persyaratan:\n  - Sudah", "  persyaratan\n  - Sudah"))
+    assert b == _baris(teks, "  persyaratan:\n  - Sudah") and jalur == "layanan[0].persyaratan"
+    assert 'titik dua sesudah nama kolom "persyaratan" tidak ada' in pesan
+
+
+def test_17_kolom_yang_sah_tetapi_salah_tempat(nyata):
+    """Indented one level too little yet still valid YAML: the schema error says where it belongs."""
+    teks = (nyata / BERKAS).read_text()
+    lama = "    url: https://www.lapor.go.id/\n  sumber:"
+    b, _, jalur, pesan = _periksa(nyata, _ganti(lama, lama[2:]))
+    assert b == _baris(teks, lama) and jalur == "instansi.url"
+    assert "instansi.pengaduan.url" in pesan and 'sejajar dengan "keterangan"' in pesan and "Tambahkan 2 spasi" in pesan
+
+
+def test_18_dua_kanal_utama_disebut_barisnya(nyata):
+    teks = (nyata / BERKAS).read_text()
+    lama = "    url: https://plavondukcapil.sidoarjokab.go.id/\n"
+    b, k, jalur, pesan = _periksa(nyata, _ganti(lama, lama + "    utama: true\n"))
+    pertama = _baris(teks, "    utama: true")
+    assert (b, k, jalur) == (_baris(teks, lama) + 1, 5, "layanan[0].kanal[1].utama")
+    assert f"di baris {pertama}" in pesan and 'kanal ke-2 ("Ajukan berkas lewat Plavon Dukcapil")' in pesan
+    assert "tepat satu kanal" in pesan
+
+
+def test_perbaikan_tidak_menebak_bila_tidak_ada_yang_cocok():
+    """A syntax error no single edit fixes keeps a general message, never a wrong fix."""
+    from sipraja.bacayaml import GagalBaca, baca_teks
+    teks = "instansi:\n  id: x\n  kontak:\n    alamat: a\n   telepon: [b\n  nama: c\n"
+    with pytest.raises(GagalBaca) as e:
+        baca_teks("x.yaml", teks.encode())
+    k = e.value.kesalahan[0]
+    assert k.baris == 5 and "seharusnya" not in k.pesan
+    assert "baris ini menjorok 3 spasi, baris 4 menjorok 4 spasi" in k.pesan  # still says what differs

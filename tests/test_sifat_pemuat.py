@@ -124,3 +124,13 @@ def test_mutasi_katalog_mini(teks):
 @given(dokumen_acak())
 def test_dokumen_katalog_acak(teks):
     _dengan_katalog(_muat)(teks)
+
+
+@PENGATURAN
+@given(st.lists(st.sampled_from(KEPINGAN + ["a", " ", "8", "1", "0", "62", "+", "&lt;", "&#60;", "{", "$", "!", "Rp 10.000", "+62 812 34 56 78"]),
+                max_size=30).map("".join))
+def test_saringan_cepat_teks_tidak_melewatkan_masalah(nilai):
+    # teks.periksa skips a text that _CURIGA does not match: that must never hide a problem
+    from sipraja.teks import _CURIGA, _masalah
+    if list(_masalah(("layanan", 0, "deskripsi"), nilai, set())):
+        assert _CURIGA.search(nilai), nilai

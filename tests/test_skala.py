@@ -157,3 +157,22 @@ def test_skrip_muat_ulang_hanya_di_server_serve(situs_terbangun):
         httpd.shutdown()
     for p in situs_terbangun.rglob("*.html"):
         assert "__sipraja" not in p.read_text(encoding="utf-8"), p
+
+
+def test_cache_istilah_serve_sama_dengan_muat_baru(tmp_path):
+    import shutil
+    shutil.copytree(AKAR / "catalog", tmp_path / "catalog")
+    cache: dict = {}
+
+    def istilah(k):
+        return {i: ([t.istilah for t in x.istilah], [t.istilah for t in x.istilah_dijelaskan]) for i, x in k.layanan.items()}
+
+    muat_katalog(tmp_path / "catalog", cache)
+    assert istilah(muat_katalog(tmp_path / "catalog", cache)) == istilah(muat_katalog(tmp_path / "catalog"))
+    # an edited service is scanned again: an abbreviation added to its requirements gets explained
+    berkas = tmp_path / "catalog" / "instansi" / "dinsos.yaml"
+    berkas.write_text(berkas.read_text(encoding="utf-8").replace("persyaratan:\n", "persyaratan:\n      - Fotokopi SKCK\n", 1),
+                      encoding="utf-8")
+    baru = muat_katalog(tmp_path / "catalog", cache)
+    assert istilah(baru) == istilah(muat_katalog(tmp_path / "catalog"))
+    assert any("SKCK" in d for _, d in (istilah(baru)[x.id] for x in baru.instansi["dinsos"].layanan))
