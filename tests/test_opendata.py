@@ -84,9 +84,9 @@ def test_skema_terbit_tidak_menolak_versi_1_berikutnya(data):
     assert galat_skema(skema, isi) != []  # a major change is not 1.x
 
 
-def test_katalog_json_1_1_memuat_seluruh_katalog(data, k):
+def test_katalog_json_1_x_memuat_seluruh_katalog(data, k):
     isi = json.loads((data / "katalog.json").read_text(encoding="utf-8"))
-    assert isi["versi_skema"] == "1.1.0"
+    assert isi["versi_skema"] == "1.2.0"
     alur = {a["id"]: a for a in isi["alur"]}
     assert list(alur) == sorted(k.alur) and isi["jumlah"]["alur"] == len(k.alur) >= 7
     for a in k.alur.values():
@@ -104,6 +104,22 @@ def test_katalog_json_1_1_memuat_seluruh_katalog(data, k):
     assert {d["jenis"] for d in desa} == {"desa", "kelurahan"}
     assert all(d["kode"].startswith(c["kode"] + ".") for c in isi["kecamatan"] for d in c["desa"])
     assert "ODbL" in isi["sumber_kecamatan"]  # the attribution travels with the codes
+
+
+def test_katalog_json_1_2_membawa_teks_inggris(data, k):
+    """The catalogue's own en: text, as written (not the HTML the build made of it)."""
+    isi = json.loads((data / "katalog.json").read_text(encoding="utf-8"))
+    layanan = {x["id"]: x for x in isi["layanan"]}
+    dengan_en = [x for x in k.layanan.values() if x.en]
+    assert len(dengan_en) >= 25
+    for lay in dengan_en:
+        assert layanan[lay.id]["en"] == {a: b for a, b in lay.en.items() if a != "deskripsi_html"}
+    assert all("en" not in layanan[x.id] for x in k.layanan.values() if not x.en)
+    assert {a["id"]: a.get("en") for a in isi["alur"]} == \
+        {a.id: {x: y for x, y in a.en.items() if x != "deskripsi_html"} if a.en else None for a in k.alur.values()}
+    langkah = [x for a in isi["alur"] for x in a["langkah"]]
+    assert any("en" in x for x in langkah) and any(x.get("lewat_desa") for x in langkah)
+    assert any("en" in x for x in isi["glosarium"]["istilah"]) and all("en" in x for x in isi["kategori"])
 
 
 def test_lisensi_di_katalog_json_dan_umpan(data, k):

@@ -179,7 +179,7 @@ def test_14_kolom_kurang_satu_tingkat(nyata):
     b, k, jalur, pesan = _periksa(nyata, _ganti(lama, lama[2:]))
     baris = _baris(teks, lama)
     assert (b, k, jalur) == (baris, 3, "layanan[0].kanal[1].url")
-    assert "menjorok 2 spasi, seharusnya 4 spasi" in pesan and f'sejajar dengan "label" di baris {baris - 1}' in pesan
+    assert "menjorok 2 spasi, seharusnya 4 spasi" in pesan and f'sejajar dengan "en" di baris {baris - 2}' in pesan
     assert "Tambahkan 2 spasi di awal baris ini" in pesan
 
 
@@ -211,7 +211,7 @@ def test_17_kolom_yang_sah_tetapi_salah_tempat(nyata):
     lama = "    url: https://www.lapor.go.id/\n  sumber:"
     b, _, jalur, pesan = _periksa(nyata, _ganti(lama, lama[2:]))
     assert b == _baris(teks, lama) and jalur == "instansi.url"
-    assert "instansi.pengaduan.url" in pesan and 'sejajar dengan "keterangan"' in pesan and "Tambahkan 2 spasi" in pesan
+    assert "instansi.pengaduan.url" in pesan and 'sejajar dengan "en"' in pesan and "Tambahkan 2 spasi" in pesan
 
 
 def test_18_dua_kanal_utama_disebut_barisnya(nyata):
