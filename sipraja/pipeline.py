@@ -19,7 +19,6 @@ from .load import muat_katalog
 from .luring import tulis_luring
 from .model import Katalog
 from .opendata import riwayat_git, tulis_data
-from .qr import tulis_qr
 from .render import CSP, Perender
 from .bahasa import halaman_diindeks_en
 from .search import buat_indeks, buat_indeks_en, pecahan_wilayah, tulis_kosakata
@@ -63,9 +62,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
             perender = Perender(katalog, baru, url)
             pecahan = pecahan_wilayah(katalog)
             perender.dasar["ada_pecahan"] = bool(pecahan)  # the search page merges kecamatan shards only then
-            halaman = perender.semua()
-            # service and institution codes were written with their pages (render.halaman_satu)
-            tulis_qr(baru, url, [j for j in halaman if not j.startswith(("layanan/", "instansi/"))])
+            halaman = perender.semua()  # QR codes included (render.halaman_daftar_dan_qr)
             perender.halaman_404(urlsplit(url).path)
         t2 = time.perf_counter()
         log(f"render: {len(halaman) + 1} halaman ({t2 - t1:.2f} s)")

@@ -32,7 +32,7 @@ from .glosarium import kata_indeks
 from .kantor import jam_json, tulis_halaman_kantor
 from .links import domain_templat
 from .model import Katalog, Layanan
-from .qr import jalur_qr, tulis_satu as tulis_qr_satu
+from .qr import jalur_qr, tulis_qr, tulis_satu as tulis_qr_satu
 
 KANAL_DARING, KANAL_LANGSUNG = (label(UTAMA, "kanal_filter")[k] for k in ("daring", "langsung"))
 
@@ -83,6 +83,10 @@ def _kerja(potongan) -> int:
     for jenis, ident in potongan:
         _PERENDER.halaman_satu(jenis, ident)
     return len(potongan)
+
+
+def _kerja_daftar() -> list[str]:
+    return _PERENDER.halaman_daftar_dan_qr()
 
 
 def _json(data) -> str:
@@ -186,27 +190,32 @@ class Perender:
                 tulis_qr_satu(self.keluaran, self.url_situs, awalan + jalur)
         return jalur
 
-    def halaman_banyak(self, tugas: list[tuple[str, str]]) -> None:
-        """Render many pages, in forked worker processes when it pays.
+    def halaman_banyak(self, tugas: list[tuple[str, str]], daftar: bool = False) -> list[str]:
+        """Render many pages, in forked worker processes when it pays; with `daftar`,
+        also the list pages and their QR codes (returns their paths).
 
         Each page is rendered and written on its own, so the output is the
         same bytes whatever the number of workers, and memory stays flat:
-        no page is held after it is written."""
+        no page is held after it is written. The list pages (A-Z, themes,
+        offices: ~10% of the CPU at 10,000 services) are one more job in the
+        pool, submitted first, so they run beside the service pages, not after."""
         global _PERENDER
         proses = jumlah_proses()
         if proses < 2 or len(tugas) < AMBANG_PARALEL or "fork" not in multiprocessing.get_all_start_methods():
             for jenis, ident in tugas:
                 self.halaman_satu(jenis, ident)
-            return
+            return self.halaman_daftar_dan_qr() if daftar else []
         ukuran = max(20, len(tugas) // (proses * 8))  # small chunks even out slow pages
-        for templat in ("layanan.html", "instansi.html"):
-            for env in self.envs.values():
+        for env in self.envs.values():
+            for templat in env.list_templates(filter_func=lambda n: n.endswith(".html")):
                 env.get_template(templat)  # compiled once, before the fork
         _PERENDER = self
         try:
             with ProcessPoolExecutor(proses, mp_context=multiprocessing.get_context("fork")) as ex:
+                hasil_daftar = ex.submit(_kerja_daftar) if daftar else None
                 for _ in ex.map(_kerja, [tugas[i:i + ukuran] for i in range(0, len(tugas), ukuran)]):
                     pass
+                return hasil_daftar.result() if hasil_daftar else []
         finally:
             _PERENDER = None
 
@@ -238,9 +247,16 @@ class Perender:
         k = self.k
         halaman = []
         tugas = [("layanan", i) for i in k.layanan] + [("instansi", i) for i in k.instansi]
-        self.halaman_banyak(tugas)
+        daftar = self.halaman_banyak(tugas, daftar=True)
         halaman.extend(f"{jenis}/{i}/" for jenis, i in tugas)
-        return halaman + self.halaman_daftar()
+        return halaman + daftar
+
+    def halaman_daftar_dan_qr(self) -> list[str]:
+        """halaman_daftar, plus the QR codes of those pages (offices, journeys: see qr.perlu_qr);
+        service and institution codes are written with their pages (halaman_satu)."""
+        daftar = self.halaman_daftar()
+        tulis_qr(self.keluaran, self.url_situs, daftar)
+        return daftar
 
     def halaman_daftar(self) -> list[str]:
         """The pages that list many services (home, A-Z, institutions, themes, search)."""
