@@ -82,12 +82,13 @@ function luring(url) {
 
 self.addEventListener("fetch", (e) => {
   const req = e.request;
-  if (req.method !== "GET" || !boleh(req.url)) return;
+  // an event stream (serve mode's refresh) never ends, so it could never be stored
+  if (req.method !== "GET" || !boleh(req.url) || req.headers.get("Accept") === "text/event-stream") return;
   const halaman = req.mode === "navigate";
   e.respondWith((async () => {
     try {
       const jawab = await fetch(req);
-      await simpan(req, jawab.clone(), halaman);
+      e.waitUntil(simpan(req, jawab.clone(), halaman)); // the reader does not wait for the copy
       return jawab;
     } catch (galat) {
       const lama = await caches.match(req, { ignoreSearch: !halaman });

@@ -70,7 +70,12 @@ def ukur(katalog: Path, kali: int = 3) -> dict:
                     lama = next(b_ for b_ in teks.splitlines() if b_.startswith("  ringkasan: "))
                     t0 = time.perf_counter()
                     berkas.write_text(teks.replace(lama, f"  ringkasan: {tanda}", 1), encoding="utf-8")
-                    page.wait_for_function("t => !!document.body && document.body.innerText.includes(t)", arg=tanda, timeout=60000)
+                    try:
+                        page.wait_for_function("t => !!document.body && document.body.innerText.includes(t)", arg=tanda,
+                                               timeout=60000)
+                    except Exception:
+                        print("\n".join(log[-5:]), page.url, file=sys.stderr)
+                        raise
                     hasil.append(round(time.perf_counter() - t0, 3))
                     page.wait_for_timeout(1500)
                 b.close()

@@ -176,3 +176,44 @@ def test_cache_istilah_serve_sama_dengan_muat_baru(tmp_path):
     baru = muat_katalog(tmp_path / "catalog", cache)
     assert istilah(baru) == istilah(muat_katalog(tmp_path / "catalog"))
     assert any("SKCK" in d for _, d in (istilah(baru)[x.id] for x in baru.instansi["dinsos"].layanan))
+
+
+def test_serve_sunting_layanan_kecamatan_hanya_menulis_ulang_kantornya(tmp_path):
+    """An edited kecamatan-level service rewrites the 18 kantor kecamatan pages (they list it), not the
+    other kecamatan-level services; an edited kantor kecamatan rewrites those services (they list it)."""
+    import shutil
+    from sipraja.inkremental import Inkremental
+    folder = tmp_path / "catalog"
+    shutil.copytree(AKAR / "catalog", folder)
+    ink = Inkremental(folder, tmp_path / "dist", "http://127.0.0.1:1/", log=lambda *_: None)
+    k = ink.penuh()
+    kantor = {f"instansi/{c.kantor.id}/" for c in k.wilayah.kecamatan if c.kantor}
+    tingkat_b = {x.id: x.instansi for x in k.layanan.values() if x.tingkat == "kecamatan"}
+    lain = next(i for i, ins in tingkat_b.items() if ins.jenis == "kecamatan")  # kept by a kecamatan office itself
+    pemilik = next(ins for ins in tingkat_b.values() if ins.jenis != "kecamatan")
+    lay = next(x for x in pemilik.layanan if x.tingkat == "kecamatan")
+    berkas = folder / "instansi" / Path(pemilik.berkas).name
+    kabar = []
+    berkas.write_text(berkas.read_text(encoding="utf-8").replace(lay.ringkasan, "Ringkasan yang baru diubah.", 1),
+                      encoding="utf-8")
+    ink.perbarui({berkas}, kabar.append)
+    assert f"layanan/{lay.id}/" in kabar[0] and kantor <= set(kabar[0])
+    assert f"layanan/{lain}/" not in kabar[0]
+    assert "Ringkasan yang baru diubah." in (tmp_path / "dist" / next(iter(kantor)) / "index.html").read_text(encoding="utf-8")
+    ins = k.instansi[tingkat_b[lain].id]
+    berkas = folder / "instansi" / Path(ins.berkas).name
+    kabar.clear()
+    berkas.write_text(berkas.read_text(encoding="utf-8").replace(ins.kontak.alamat, "Jl. Alamat Baru No. 1", 1),
+                      encoding="utf-8")
+    ink.perbarui({berkas}, kabar.append)
+    assert {f"layanan/{i}/" for i in tingkat_b} <= set(kabar[0])
+    assert "Jl. Alamat Baru No. 1" in (tmp_path / "dist" / "layanan" / lay.id / "index.html").read_text(encoding="utf-8")
+
+
+def test_serve_suntingan_berulang_tampil_di_peramban():
+    """The real `build.py serve` and Chromium, edited three times: the page that the offline worker
+    controls after the first refresh must still get the refresh (an event stream never ends, so the
+    worker must leave it alone)."""
+    import sunting
+    hasil = sunting.ukur(AKAR / "catalog", kali=3)
+    assert len(hasil["sunting_ke_tampil_s"]) == 3
