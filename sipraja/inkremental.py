@@ -4,7 +4,8 @@ An edit to one institution file re-reads only that file (parsed files and
 rendered Markdown are cached by mtime and size), checks the whole catalogue
 again (ids must stay unique across files), then rewrites the pages that
 show that file's data: its services and its institution page, every
-kecamatan-level service and kecamatan page when kecamatan data changed,
+kecamatan-level service when a kantor kecamatan changed, every kantor kecamatan
+when a kecamatan-level service changed (the same for KUA offices),
 and the list pages. Pages of removed services are deleted. A change to
 anything else (shared catalogue files, templates, assets, code) rebuilds
 everything. The search index is rebuilt in the background afterwards:
@@ -60,18 +61,17 @@ class Inkremental:
         lay_lama = {x.id: x for i in ins_lama for x in i.layanan}
         lay_baru = {x.id: x for i in ins_baru for x in i.layanan}
         tugas = [("layanan", i) for i in lay_baru] + [("instansi", i.id) for i in ins_baru]
-        # kecamatan offices are listed on every kecamatan-level service page, and those services on every kecamatan page
-        if any(x.tingkat == "kecamatan" for x in (*lay_lama.values(), *lay_baru.values())) or \
-                any(i.jenis == "kecamatan" for i in (*ins_lama, *ins_baru)):
-            tugas += [("layanan", x.id) for x in baru.layanan.values() if x.tingkat == "kecamatan" and x.id not in lay_baru]
-            tugas += [("instansi", c.kantor.id) for c in baru.wilayah.kecamatan
-                      if c.kantor is not None and c.kantor.berkas not in nama]
-        # the same between KUA offices and the services delivered at the KUA (dilayani_di: kua)
-        if any(x.dilayani_di == "kua" for x in (*lay_lama.values(), *lay_baru.values())) or \
-                any(i.jenis == "kua" for i in (*ins_lama, *ins_baru)):
-            tugas += [("layanan", x.id) for x in baru.layanan.values() if x.dilayani_di == "kua" and x.id not in lay_baru]
-            tugas += [("instansi", c.kua.id) for c in baru.wilayah.kecamatan
-                      if c.kua is not None and c.kua.berkas not in nama]
+        # A kecamatan-level service page lists every kantor kecamatan, and a kantor kecamatan page lists
+        # every kecamatan-level service: an edited office rewrites those services, an edited service
+        # only the 18 offices (a whole-regency rewrite on every service edit took seconds at 10,000).
+        # The same between KUA offices and the services delivered at the KUA (dilayani_di: kua).
+        for ke_kantor, jenis_kantor, kantor in (
+                (lambda x: x.tingkat == "kecamatan", "kecamatan", [c.kantor for c in baru.wilayah.kecamatan]),
+                (lambda x: x.dilayani_di == "kua", "kua", [c.kua for c in baru.wilayah.kecamatan])):
+            if any(i.jenis == jenis_kantor for i in (*ins_lama, *ins_baru)):
+                tugas += [("layanan", x.id) for x in baru.layanan.values() if ke_kantor(x) and x.id not in lay_baru]
+            if any(ke_kantor(x) for x in (*lay_lama.values(), *lay_baru.values())):
+                tugas += [("instansi", i.id) for i in kantor if i is not None and i.berkas not in nama]
         perender = Perender(baru, self.dist, self.url)
         perender.halaman_banyak(tugas)
         for jenis, lama_, baru_ in (("layanan", lay_lama, lay_baru),
