@@ -104,8 +104,9 @@ def jenis(jalur: str) -> str:
 
 def halaman(akar: Path) -> dict[str, Path]:
     keluar = {p.relative_to(akar).as_posix(): p for p in akar.rglob("index.html")}
-    if (akar / "404.html").is_file():
-        keluar["404.html"] = akar / "404.html"
+    for awalan in ("", *BAHASA_LAIN):  # the 404 page of each language
+        if (akar / awalan / "404.html").is_file():
+            keluar[awalan + "404.html"] = akar / awalan / "404.html"
     # Pagefind's own files and the offline page are not pages of the catalogue
     return {j: p for j, p in keluar.items() if not j.startswith(("pagefind/", "assets/", "schema/", "data/"))}
 
