@@ -44,3 +44,31 @@ def test_beda_teks_tautan_atribut_dan_ld_terdeteksi(tmp_path):
         folder = tmp_path / str(abs(hash(ganti)))
         r = _banding(folder, KITA.replace(*ganti))
         assert r["semua_sama"] == 0, ganti
+
+
+def test_halaman_en_hanya_kita_dihitung_terpisah_tidak_dibandingkan(tmp_path):
+    # our English pages (en/) are out of scope for the Hugo peer: counted, not reported as missing
+    kita = _tulis(tmp_path / "kita", KITA)
+    (kita / "en" / "layanan" / "ktp-el").mkdir(parents=True)
+    (kita / "en" / "layanan" / "ktp-el" / "index.html").write_text(KITA.replace("KTP-el", "ID card"), encoding="utf-8")
+    (kita / "en" / "404.html").write_text(KITA, encoding="utf-8")
+    hugo = _tulis(tmp_path / "hugo", KITA)
+    keluar = io.StringIO()
+    b = bandingkan.bandingkan(kita, hugo, keluar=keluar)
+    assert (b["kita"], b["hugo"], b["kita_en"], b["hanya_satu_sisi"], b["semua_sama"]) == (1, 1, 2, [], 1)
+    assert "2 halaman bahasa Inggris (en/)" in keluar.getvalue()
+
+
+def test_hanya_indonesia_menulis_halaman_indonesia_yang_sama(tmp_path):
+    """The bench-only hook of banding_hugo.py: no en/ pages or codes, the Indonesian ones byte for byte the same."""
+    import subprocess
+    katalog = AKAR / "tests" / "data" / "katalog-mini"
+    bench = AKAR / "bench" / "banding_hugo.py"
+    for nama, tambahan in (("id", ["--hanya-id"]), ("semua", [])):
+        subprocess.run([sys.executable, str(bench), "--sisi-kita", str(katalog), "--simpan-kita", str(tmp_path / nama),
+                        *tambahan], check=True, capture_output=True)
+    semua = {p.relative_to(tmp_path / "semua") for p in (tmp_path / "semua").rglob("*") if p.is_file()}
+    hanya_id = {p.relative_to(tmp_path / "id") for p in (tmp_path / "id").rglob("*") if p.is_file()}
+    lain = {p for p in semua if p.parts[0] == "en" or p.parts[:2] == ("qr", "en")}
+    assert lain and hanya_id == semua - lain
+    assert all((tmp_path / "id" / p).read_bytes() == (tmp_path / "semua" / p).read_bytes() for p in hanya_id)

@@ -3,6 +3,9 @@
 
     python bench/hugo/bandingkan.py OUR_DIST HUGO_DIST [--contoh 3]
 
+Our site also writes every page in English under en/ (sipraja/bahasa.py); the
+Hugo peer builds the Indonesian pages only, so pages under en/ are left out of
+the comparison and counted apart ("only ours, English") when Hugo wrote none.
 For every page both sides wrote, the visible text (whitespace collapsed),
 the headings, the links (resolved against the page, QR image names masked:
 ours are layanan/<id>.svg, Hugo's qr_<hash>.png) and the JSON-LD (parsed, so
@@ -23,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 DASAR = "https://contoh.invalid/"
+BAHASA_LAIN = ("en/",)  # our English pages (sipraja.bahasa.AWALAN), which the Hugo peer does not build
 TAUTAN = {"a": "href", "link": "href", "script": "src", "img": "src", "form": "action"}
 
 
@@ -100,8 +104,9 @@ def jenis(jalur: str) -> str:
 
 def halaman(akar: Path) -> dict[str, Path]:
     keluar = {p.relative_to(akar).as_posix(): p for p in akar.rglob("index.html")}
-    if (akar / "404.html").is_file():
-        keluar["404.html"] = akar / "404.html"
+    for awalan in ("", *BAHASA_LAIN):  # the 404 page of each language
+        if (akar / awalan / "404.html").is_file():
+            keluar[awalan + "404.html"] = akar / awalan / "404.html"
     # Pagefind's own files and the offline page are not pages of the catalogue
     return {j: p for j, p in keluar.items() if not j.startswith(("pagefind/", "assets/", "schema/", "data/"))}
 
@@ -112,6 +117,10 @@ def beda(a: list[str], b: list[str], n: int = 6) -> list[str]:
 
 def bandingkan(kita: Path, hugo: Path, contoh: int = 2, keluar=sys.stdout) -> dict:
     hk, hh = halaman(kita), halaman(hugo)
+    # the English version (en/) is ours only: out of scope for the Hugo peer, counted apart
+    en = sorted(j for j in hk if j.startswith(BAHASA_LAIN)) if not any(j.startswith(BAHASA_LAIN) for j in hh) else []
+    for j in en:
+        del hk[j]
     bersama = sorted(set(hk) & set(hh))
     per_jenis: dict[str, dict] = {}
     for j in bersama:
@@ -140,6 +149,9 @@ def bandingkan(kita: Path, hugo: Path, contoh: int = 2, keluar=sys.stdout) -> di
                                                  json.dumps(b["ld"], indent=0, sort_keys=True, ensure_ascii=False).splitlines())]
             r["contoh"].append(d)
     print(f"halaman: kita {len(hk)}, Hugo {len(hh)}, sama-sama ada {len(bersama)}", file=keluar)
+    if en:
+        print(f"  kita juga menulis {len(en)} halaman bahasa Inggris (en/) yang tidak dibuat Hugo; tidak dibandingkan",
+              file=keluar)
     hanya = sorted(set(hk) ^ set(hh))
     for j in hanya[:10]:
         print(f"  hanya di {'kita' if j in hk else 'Hugo'}: {j}", file=keluar)
@@ -159,7 +171,7 @@ def bandingkan(kita: Path, hugo: Path, contoh: int = 2, keluar=sys.stdout) -> di
             print("\n".join(d), file=keluar)
     sama = sum(r["semua"] for r in per_jenis.values())
     print(f"sama dalam teks, judul, tautan, unsur dan JSON-LD: {sama} dari {len(bersama)} halaman", file=keluar)
-    return {"kita": len(hk), "hugo": len(hh), "hanya_satu_sisi": hanya, "semua_sama": sama, "jenis": ringkas}
+    return {"kita": len(hk), "hugo": len(hh), "kita_en": len(en), "hanya_satu_sisi": hanya, "semua_sama": sama, "jenis": ringkas}
 
 
 def main(argv=None) -> int:
@@ -169,7 +181,7 @@ def main(argv=None) -> int:
     ap.add_argument("--contoh", type=int, default=2, help="differing pages shown per kind")
     a = ap.parse_args(argv)
     hasil = bandingkan(a.kita, a.hugo, a.contoh)
-    return 1 if hasil["hanya_satu_sisi"] or hasil["semua_sama"] < len(halaman(a.kita)) else 0
+    return 1 if hasil["hanya_satu_sisi"] or hasil["semua_sama"] < hasil["kita"] else 0
 
 
 if __name__ == "__main__":
