@@ -16,6 +16,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
+from dataclasses import fields
 from pathlib import Path
 
 from .bahasa import AWALAN, halaman_diindeks_en
@@ -27,6 +28,18 @@ from .render import Perender
 from .search import SUBFOLDER, buat_indeks, buat_indeks_en, pecahan_wilayah
 
 
+_BUKAN_ISI = {"instansi", "kategori", "istilah", "istilah_dijelaskan", "bagian_dari", "layanan",
+              "catatan_per_kecamatan"}  # back-references (compared by value they would recurse)
+
+
+def _sidik(obj) -> tuple:
+    """What a service's or institution's own page shows of it, comparable between two loads."""
+    isi = tuple((f.name, getattr(obj, f.name)) for f in fields(obj) if f.name not in _BUKAN_ISI)
+    if hasattr(obj, "kategori"):
+        isi += (tuple(k.id for k in obj.kategori), tuple((c.kecamatan.kode, c.catatan) for c in obj.catatan_per_kecamatan))
+    return isi
+
+
 class Inkremental:
     def __init__(self, katalog_dir: Path, dist: Path, url_dasar: str, log=print):
         self.katalog_dir = Path(katalog_dir)
@@ -36,6 +49,9 @@ class Inkremental:
         self.cache: dict = {}
         self.katalog: Katalog | None = None
         self._indeks_perlu = threading.Event()
+        self._daftar_perlu = False
+        self._sibuk = False
+        self._kabar = None
         self._kunci_indeks = threading.Lock()
         threading.Thread(target=self._pengindeks, daemon=True).start()
 
@@ -73,39 +89,72 @@ class Inkremental:
             if any(ke_kantor(x) for x in (*lay_lama.values(), *lay_baru.values())):
                 tugas += [("instansi", i.id) for i in kantor if i is not None and i.berkas not in nama]
         perender = Perender(baru, self.dist, self.url)
-        perender.halaman_banyak(tugas)
+        # the edited services (all of the file's when its institution changed) and the institution page
+        # are written and announced first: that is what the editor is looking at
+        lama_ins = {i.id: i for i in ins_lama}
+        ins_berubah = {i.id for i in ins_baru if i.id not in lama_ins or _sidik(i) != _sidik(lama_ins[i.id])}
+        dulu = [("layanan", i) for i, x in lay_baru.items()
+                if x.instansi.id in ins_berubah or i not in lay_lama or _sidik(x) != _sidik(lay_lama[i])]
+        dulu += [("instansi", i.id) for i in ins_baru]
         for jenis, lama_, baru_ in (("layanan", lay_lama, lay_baru),
                                     ("instansi", {i.id for i in ins_lama}, {i.id for i in ins_baru})):
             for ident in set(lama_) - set(baru_):
                 if ident not in (baru.layanan if jenis == "layanan" else baru.instansi):
                     for awalan in AWALAN.values():  # the page in every language
                         shutil.rmtree(self.dist / awalan / jenis / ident, ignore_errors=True)
+        perender.halaman_banyak(dulu)
         self.katalog = baru
-        kabar([f"{j}/{i}/" for j, i in tugas])  # the edited pages first: that is what the editor is looking at
-        daftar = perender.halaman_daftar()
-        semua = daftar + [f"layanan/{i}/" for i in baru.layanan] + [f"instansi/{i}/" for i in baru.instansi]
-        tulis_sitemap(self.dist, self.url, semua, baru)
-        kabar(daftar + [f"{a}{j}" for a in AWALAN.values() if a for j in daftar])  # the English home is en/, not ""
-        self.log(f"diperbarui: {len(tugas)} halaman layanan/instansi dan {len(daftar)} halaman daftar")
+        kabar([f"{j}/{i}/" for j, i in dulu])
+        sisa = [t for t in dict.fromkeys(tugas) if t not in set(dulu)]
+        if sisa:  # the pages that show the edited ones (offices, other services of the file)
+            perender.halaman_banyak(sisa)
+            kabar([f"{j}/{i}/" for j, i in sisa])
+        self.log(f"diperbarui: {len(tugas)} halaman layanan/instansi; halaman daftar dan indeks menyusul")
+        # the list pages (A-Z, themes, offices: seconds at 10,000 services), the sitemap and the search
+        # index follow in the background, so the next edit does not wait for them
+        self._kabar = kabar
+        self._daftar_perlu = True
         self._indeks_perlu.set()
+
+    def _tulis_daftar(self) -> None:
+        katalog, kabar = self.katalog, self._kabar
+        self._daftar_perlu = False
+        daftar = Perender(katalog, self.dist, self.url, sendiri=True).halaman_daftar()
+        semua = daftar + [f"layanan/{i}/" for i in katalog.layanan] + [f"instansi/{i}/" for i in katalog.instansi]
+        tulis_sitemap(self.dist, self.url, semua, katalog)
+        kabar(daftar + [f"{a}{j}" for a in AWALAN.values() if a for j in daftar])  # the English home is en/, not ""
+        self.log(f"diperbarui: {len(daftar)} halaman daftar")
+
+    def selesai(self, batas: float = 600) -> None:
+        """Wait until the background work of the last edit is done (tests, benchmarks)."""
+        import time
+        akhir = time.monotonic() + batas
+        while (self._indeks_perlu.is_set() or self._sibuk) and time.monotonic() < akhir:
+            time.sleep(0.02)
 
     def _pengindeks(self) -> None:
         while True:
             self._indeks_perlu.wait()
+            self._sibuk = True
             self._indeks_perlu.clear()
             with self._kunci_indeks:
                 try:
+                    if self._daftar_perlu:
+                        self._tulis_daftar()
                     self._indeks_ulang()
                 except Exception as e:  # the pages are up; a failed index only leaves search stale
-                    self.log(f"indeks pencarian gagal diperbarui: {e}")
+                    self.log(f"halaman daftar atau indeks pencarian gagal diperbarui: {e}")
+                finally:
+                    self._sibuk = False
 
     def _indeks_ulang(self) -> None:
         self._ganti_indeks(self.dist / SUBFOLDER,
-                           lambda keluar: buat_indeks(self.dist, pecahan=pecahan_wilayah(self.katalog), keluaran=keluar))
+                           lambda keluar: buat_indeks(self.dist, pecahan=pecahan_wilayah(self.katalog), keluaran=keluar,
+                                                          latar=True))
         halaman_en = halaman_diindeks_en(self.katalog)
         if halaman_en:
             self._ganti_indeks(self.dist / AWALAN["en"] / SUBFOLDER,
-                               lambda keluar: buat_indeks_en(self.dist, halaman_en, keluaran=keluar))
+                               lambda keluar: buat_indeks_en(self.dist, halaman_en, keluaran=keluar, latar=True))
         self.log("indeks pencarian diperbarui")
 
     def _ganti_indeks(self, lama: Path, buat) -> None:

@@ -53,9 +53,12 @@ class GagalIndeks(Exception):
     pass
 
 
-def _pagefind(situs: Path, keluaran: Path, bahasa: str) -> str:
+def _pagefind(situs: Path, keluaran: Path, bahasa: str, latar: bool = False) -> str:
+    """latar: serve mode's background rebuild runs at low CPU priority, so the next edit does not wait."""
     perintah = [str(get_executable()), "--site", str(situs), "--output-path", str(keluaran),
                 "--force-language", bahasa]
+    if latar and shutil.which("nice"):
+        perintah = [shutil.which("nice"), "-n", "10", *perintah]
     hasil = subprocess.run(perintah, capture_output=True, text=True, timeout=1800)
     if hasil.returncode != 0:
         raise GagalIndeks(f"Pagefind gagal (kode {hasil.returncode}):\n{hasil.stdout}\n{hasil.stderr}")
@@ -67,7 +70,8 @@ def _pagefind(situs: Path, keluaran: Path, bahasa: str) -> str:
     return hasil.stdout
 
 
-def buat_indeks(situs: Path, bahasa: str = "id", pecahan: dict | None = None, keluaran: Path | None = None) -> str:
+def buat_indeks(situs: Path, bahasa: str = "id", pecahan: dict | None = None, keluaran: Path | None = None,
+                latar: bool = False) -> str:
     """Index `situs` into situs/pagefind/ (or `keluaran`); returns Pagefind's own summary.
 
     `pecahan` maps a kecamatan shard {kode: (nama, [page folders like "layanan/x/"])};
@@ -76,7 +80,7 @@ def buat_indeks(situs: Path, bahasa: str = "id", pecahan: dict | None = None, ke
     daftar = []
     lain = [situs / a for a in AWALAN.values() if a]  # other languages' pages are indexed apart
     if not pecahan and not any(p.exists() for p in lain):
-        ringkas = _pagefind(situs, keluaran, bahasa)
+        ringkas = _pagefind(situs, keluaran, bahasa, latar)
     else:
         ringkas = ""
         dipecah = {j for _, halaman in (pecahan or {}).values() for j in halaman}
@@ -84,12 +88,12 @@ def buat_indeks(situs: Path, bahasa: str = "id", pecahan: dict | None = None, ke
         try:
             utama = [p for p in situs.rglob("index.html") if p.parent.relative_to(situs).as_posix() + "/" not in dipecah
                      and not any(p.is_relative_to(x) for x in lain)]
-            ringkas += _pagefind(_tautkan(situs, utama, kerja / "utama"), keluaran, bahasa)
+            ringkas += _pagefind(_tautkan(situs, utama, kerja / "utama"), keluaran, bahasa, latar)
 
             def satu(kode, nama, halaman):
                 folder = f"kec-{kode.replace('.', '-')}"
                 berkas = [situs / j / "index.html" for j in halaman]
-                keluar = _pagefind(_tautkan(situs, berkas, kerja / folder), keluaran / folder, bahasa)
+                keluar = _pagefind(_tautkan(situs, berkas, kerja / folder), keluaran / folder, bahasa, latar)
                 shutil.rmtree(kerja / folder)
                 return keluar
 
@@ -107,7 +111,7 @@ def buat_indeks(situs: Path, bahasa: str = "id", pecahan: dict | None = None, ke
     return ringkas
 
 
-def buat_indeks_en(situs: Path, halaman: list[str], keluaran: Path | None = None) -> str:
+def buat_indeks_en(situs: Path, halaman: list[str], keluaran: Path | None = None, latar: bool = False) -> str:
     """The English index, en/pagefind/ (or `keluaran`), over the listed English pages only
     ('layanan/x/' ...): English stemming, and the English index stays small."""
     keluaran = keluaran or situs / AWALAN["en"] / SUBFOLDER
@@ -116,7 +120,7 @@ def buat_indeks_en(situs: Path, halaman: list[str], keluaran: Path | None = None
     kerja = Path(tempfile.mkdtemp(prefix=".indeks-en-", dir=situs.parent))
     try:
         akar = situs / AWALAN["en"]
-        return _pagefind(_tautkan(akar, [akar / j / "index.html" for j in halaman], kerja), keluaran, "en")
+        return _pagefind(_tautkan(akar, [akar / j / "index.html" for j in halaman], kerja), keluaran, "en", latar)
     finally:
         shutil.rmtree(kerja, ignore_errors=True)
 

@@ -126,19 +126,21 @@ def test_serve_inkremental_hanya_halaman_terdampak(katalog, tmp_path):
     kabar = []
     katalog.ganti("instansi/dinas-uji.yaml", "ringkasan: Akta untuk pengujian.", "ringkasan: Akta yang baru diubah.")
     ink.perbarui({katalog.folder / "instansi" / "dinas-uji.yaml"}, kabar.append)
+    ink.selesai()  # the list pages follow in the background
     assert "Akta yang baru diubah." in (dist / "layanan" / "akta-uji" / "index.html").read_text(encoding="utf-8")
-    assert "layanan/akta-uji/" in kabar[0] and "layanan/" in kabar[1]
+    assert "layanan/akta-uji/" in kabar[0] and "layanan/" in kabar[-1]
     assert "Akta yang baru diubah." in (dist / "en" / "layanan" / "akta-uji" / "index.html").read_text(encoding="utf-8")
-    assert "en/" in kabar[1]
+    assert "en/" in kabar[-1]
     assert "Akta yang baru diubah." in (dist / "instansi" / "dinas-uji" / "index.html").read_text(encoding="utf-8")
     kategori = ink.katalog.layanan["akta-uji"].kategori[0].id
     assert "Akta yang baru diubah." in (dist / "kategori" / kategori / "index.html").read_text(encoding="utf-8")
     # a catalogue error writes nothing and keeps the last good page
+    sebelum = len(kabar)
     katalog.ganti("instansi/dinas-uji.yaml", "ringkasan: Akta yang baru diubah.", "ringkasan: ")
     with pytest.raises(KatalogTidakSah):
         ink.perbarui({katalog.folder / "instansi" / "dinas-uji.yaml"}, kabar.append)
     assert "Akta yang baru diubah." in (dist / "layanan" / "akta-uji" / "index.html").read_text(encoding="utf-8")
-    assert len(kabar) == 2
+    assert len(kabar) == sebelum
 
 
 def test_skrip_muat_ulang_hanya_di_server_serve(situs_terbangun):
@@ -197,8 +199,10 @@ def test_serve_sunting_layanan_kecamatan_hanya_menulis_ulang_kantornya(tmp_path)
     berkas.write_text(berkas.read_text(encoding="utf-8").replace(lay.ringkasan, "Ringkasan yang baru diubah.", 1),
                       encoding="utf-8")
     ink.perbarui({berkas}, kabar.append)
-    assert f"layanan/{lay.id}/" in kabar[0] and kantor <= set(kabar[0])
-    assert f"layanan/{lain}/" not in kabar[0]
+    ink.selesai()
+    ditulis = set().union(*kabar)
+    assert f"layanan/{lay.id}/" in kabar[0] and kantor <= ditulis
+    assert f"layanan/{lain}/" not in ditulis
     assert "Ringkasan yang baru diubah." in (tmp_path / "dist" / next(iter(kantor)) / "index.html").read_text(encoding="utf-8")
     ins = k.instansi[tingkat_b[lain].id]
     berkas = folder / "instansi" / Path(ins.berkas).name
@@ -206,14 +210,39 @@ def test_serve_sunting_layanan_kecamatan_hanya_menulis_ulang_kantornya(tmp_path)
     berkas.write_text(berkas.read_text(encoding="utf-8").replace(ins.kontak.alamat, "Jl. Alamat Baru No. 1", 1),
                       encoding="utf-8")
     ink.perbarui({berkas}, kabar.append)
-    assert {f"layanan/{i}/" for i in tingkat_b} <= set(kabar[0])
+    assert {f"layanan/{i}/" for i in tingkat_b} <= set().union(*kabar)
     assert "Jl. Alamat Baru No. 1" in (tmp_path / "dist" / "layanan" / lay.id / "index.html").read_text(encoding="utf-8")
+    ink.selesai()
 
 
-def test_serve_suntingan_berulang_tampil_di_peramban():
+def test_serve_suntingan_berulang_tampil_di_peramban(peramban):
     """The real `build.py serve` and Chromium, edited three times: the page that the offline worker
     controls after the first refresh must still get the refresh (an event stream never ends, so the
     worker must leave it alone)."""
     import sunting
-    hasil = sunting.ukur(AKAR / "catalog", kali=3)
+    hasil = sunting.ukur(AKAR / "catalog", kali=3, peramban=peramban)
     assert len(hasil["sunting_ke_tampil_s"]) == 3
+
+
+def test_serve_layanan_yang_diubah_diumumkan_lebih_dulu(tmp_path):
+    """Of an institution file, the page of the edited service is written and announced before the
+    file's other services; an edit to the institution itself puts all of them first."""
+    import shutil
+    from sipraja.inkremental import Inkremental
+    folder = tmp_path / "catalog"
+    shutil.copytree(AKAR / "catalog", folder)
+    ink = Inkremental(folder, tmp_path / "dist", "http://127.0.0.1:1/", log=lambda *_: None)
+    k = ink.penuh()
+    ins = k.instansi["dispendukcapil"]
+    lay = ins.layanan[1]
+    berkas = folder / "instansi" / "dispendukcapil.yaml"
+    kabar = []
+    berkas.write_text(berkas.read_text(encoding="utf-8").replace(lay.ringkasan, "Ringkasan baru.", 1), encoding="utf-8")
+    ink.perbarui({berkas}, kabar.append)
+    assert kabar[0] == [f"layanan/{lay.id}/", "instansi/dispendukcapil/"]
+    assert {f"layanan/{x.id}/" for x in ins.layanan if x is not lay} <= set(kabar[1])
+    kabar.clear()
+    berkas.write_text(berkas.read_text(encoding="utf-8").replace(ins.kontak.alamat, "Jl. Baru No. 2", 1), encoding="utf-8")
+    ink.perbarui({berkas}, kabar.append)
+    assert set(kabar[0]) == {f"layanan/{x.id}/" for x in ins.layanan} | {"instansi/dispendukcapil/"}
+    ink.selesai()
