@@ -33,7 +33,31 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
-def ukur(katalog: Path, kali: int = 3) -> dict:
+def _sunting(peramban, port, lay, berkas, kali, hasil, log) -> None:
+    page = peramban.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{port}/layanan/{lay['id']}/")
+        page.wait_for_timeout(500)  # the event stream connects
+        for i in range(kali):
+            tanda = f"Ringkasan diubah untuk uji kecepatan nomor {i + 1}."
+            teks = berkas.read_text(encoding="utf-8")
+            lama = next(b_ for b_ in teks.splitlines() if b_.startswith("  ringkasan: "))
+            t0 = time.perf_counter()
+            berkas.write_text(teks.replace(lama, f"  ringkasan: {tanda}", 1), encoding="utf-8")
+            try:
+                page.wait_for_function("t => !!document.body && document.body.innerText.includes(t)", arg=tanda,
+                                       timeout=60000)
+            except Exception:
+                print("\n".join(log[-5:]), page.url, file=sys.stderr)
+                raise
+            hasil.append(round(time.perf_counter() - t0, 3))
+            page.wait_for_timeout(1500)
+    finally:
+        page.close()
+
+
+def ukur(katalog: Path, kali: int = 3, peramban=None) -> dict:
+    """`peramban`: a Playwright browser to use (tests pass theirs); else Chromium is started here."""
     from playwright.sync_api import sync_playwright
 
     from sipraja.bacayaml import baca_teks
@@ -59,26 +83,13 @@ def ukur(katalog: Path, kali: int = 3) -> dict:
                 raise RuntimeError("\n".join(log))
             awal = time.perf_counter() - t
             hasil = []
-            with sync_playwright() as p:
-                b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-                page = b.new_page()
-                page.goto(f"http://127.0.0.1:{port}/layanan/{lay['id']}/")
-                page.wait_for_timeout(500)  # the event stream connects
-                for i in range(kali):
-                    tanda = f"Ringkasan diubah untuk uji kecepatan nomor {i + 1}."
-                    teks = berkas.read_text(encoding="utf-8")
-                    lama = next(b_ for b_ in teks.splitlines() if b_.startswith("  ringkasan: "))
-                    t0 = time.perf_counter()
-                    berkas.write_text(teks.replace(lama, f"  ringkasan: {tanda}", 1), encoding="utf-8")
-                    try:
-                        page.wait_for_function("t => !!document.body && document.body.innerText.includes(t)", arg=tanda,
-                                               timeout=60000)
-                    except Exception:
-                        print("\n".join(log[-5:]), page.url, file=sys.stderr)
-                        raise
-                    hasil.append(round(time.perf_counter() - t0, 3))
-                    page.wait_for_timeout(1500)
-                b.close()
+            if peramban is not None:
+                _sunting(peramban, port, lay, berkas, kali, hasil, log)
+            else:
+                with sync_playwright() as p:
+                    b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+                    _sunting(b, port, lay, berkas, kali, hasil, log)
+                    b.close()
         finally:
             proses.terminate()
             try:
