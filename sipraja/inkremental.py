@@ -16,6 +16,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
+import time
 from dataclasses import fields
 from pathlib import Path
 
@@ -105,7 +106,8 @@ class Inkremental:
         perender.halaman_banyak(dulu)
         self.katalog = baru
         kabar([f"{j}/{i}/" for j, i in dulu])
-        sisa = [t for t in dict.fromkeys(tugas) if t not in set(dulu)]
+        sudah = set(dulu)
+        sisa = [t for t in dict.fromkeys(tugas) if t not in sudah]
         if sisa:  # the pages that show the edited ones (offices, other services of the file)
             perender.halaman_banyak(sisa)
             kabar([f"{j}/{i}/" for j, i in sisa])
@@ -117,8 +119,10 @@ class Inkremental:
         self._indeks_perlu.set()
 
     def _tulis_daftar(self) -> None:
-        katalog, kabar = self.katalog, self._kabar
+        # the flag first, the catalogue second: an edit landing in between sets the flag again
+        # (perbarui sets self.katalog before it), so its list pages are never skipped
         self._daftar_perlu = False
+        katalog, kabar = self.katalog, self._kabar
         daftar = Perender(katalog, self.dist, self.url, sendiri=True).halaman_daftar()
         semua = daftar + [f"layanan/{i}/" for i in katalog.layanan] + [f"instansi/{i}/" for i in katalog.instansi]
         tulis_sitemap(self.dist, self.url, semua, katalog)
@@ -127,7 +131,6 @@ class Inkremental:
 
     def selesai(self, batas: float = 600) -> None:
         """Wait until the background work of the last edit is done (tests, benchmarks)."""
-        import time
         akhir = time.monotonic() + batas
         while (self._indeks_perlu.is_set() or self._sibuk) and time.monotonic() < akhir:
             time.sleep(0.02)
