@@ -57,8 +57,9 @@ def _pagefind(situs: Path, keluaran: Path, bahasa: str, latar: bool = False) -> 
     """latar: serve mode's background rebuild runs at low CPU priority, so the next edit does not wait."""
     perintah = [str(get_executable()), "--site", str(situs), "--output-path", str(keluaran),
                 "--force-language", bahasa]
-    if latar and shutil.which("nice"):
-        perintah = [shutil.which("nice"), "-n", "10", *perintah]
+    nice = shutil.which("nice") if latar else None
+    if nice:
+        perintah = [nice, "-n", "10", *perintah]
     hasil = subprocess.run(perintah, capture_output=True, text=True, timeout=1800)
     if hasil.returncode != 0:
         raise GagalIndeks(f"Pagefind gagal (kode {hasil.returncode}):\n{hasil.stdout}\n{hasil.stderr}")
