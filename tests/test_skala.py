@@ -1,6 +1,7 @@
 """Scale work: compiled validation, parallel rendering, shards, serve mode, budgets, the generator."""
 import filecmp
 import functools
+import shutil
 import sys
 import threading
 import urllib.request
@@ -57,7 +58,6 @@ def test_anggaran_situs_bawaan(situs_terbangun):
 
 
 def test_anggaran_menangkap_skrip_di_halaman_layanan(situs_terbangun, tmp_path):
-    import shutil
     salinan = tmp_path / "s"
     shutil.copytree(situs_terbangun, salinan, ignore=shutil.ignore_patterns("pagefind"))
     p = salinan / "layanan" / "akta-kelahiran" / "index.html"
@@ -162,7 +162,6 @@ def test_skrip_muat_ulang_hanya_di_server_serve(situs_terbangun):
 
 
 def test_cache_istilah_serve_sama_dengan_muat_baru(tmp_path):
-    import shutil
     shutil.copytree(AKAR / "catalog", tmp_path / "catalog")
     cache: dict = {}
 
@@ -183,7 +182,6 @@ def test_cache_istilah_serve_sama_dengan_muat_baru(tmp_path):
 def test_serve_sunting_layanan_kecamatan_hanya_menulis_ulang_kantornya(tmp_path):
     """An edited kecamatan-level service rewrites the 18 kantor kecamatan pages (they list it), not the
     other kecamatan-level services; an edited kantor kecamatan rewrites those services (they list it)."""
-    import shutil
     from sipraja.inkremental import Inkremental
     folder = tmp_path / "catalog"
     shutil.copytree(AKAR / "catalog", folder)
@@ -227,7 +225,6 @@ def test_serve_suntingan_berulang_tampil_di_peramban(peramban):
 def test_serve_layanan_yang_diubah_diumumkan_lebih_dulu(tmp_path):
     """Of an institution file, the page of the edited service is written and announced before the
     file's other services; an edit to the institution itself puts all of them first."""
-    import shutil
     from sipraja.inkremental import Inkremental
     folder = tmp_path / "catalog"
     shutil.copytree(AKAR / "catalog", folder)
