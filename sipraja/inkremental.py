@@ -8,15 +8,20 @@ kecamatan-level service when a kantor kecamatan changed, every kantor kecamatan
 when a kecamatan-level service changed (the same for KUA offices),
 and the list pages. Pages of removed services are deleted. A change to
 anything else (shared catalogue files, templates, assets, code) rebuilds
-everything. The search index is rebuilt in the background afterwards:
-Pagefind has no incremental mode, and the edited page must not wait for it.
+everything. The list pages (in a forked child at low priority) and the
+search index are rebuilt in the background afterwards: Pagefind has no
+incremental mode, and the edited page must not wait for either.
 """
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
 import shutil
 import tempfile
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
 from pathlib import Path
 
@@ -39,6 +44,21 @@ def _sidik(obj) -> tuple:
     if hasattr(obj, "kategori"):
         isi += (tuple(k.id for k in obj.kategori), tuple((c.kecamatan.kode, c.catatan) for c in obj.catatan_per_kecamatan))
     return isi
+
+
+_LATAR = None  # (katalog, dist, url) of the list pages, inherited by the forked child
+
+
+def _daftar_dan_sitemap(anak: bool) -> list[str]:
+    """The list pages and the sitemap of _LATAR's catalogue; returns the list pages' paths."""
+    if anak:
+        os.nice(10)
+    katalog, dist, url = _LATAR
+    # environments of its own (sendiri): a template cache lock held by another thread at the fork stays held here
+    daftar = Perender(katalog, dist, url, sendiri=True).halaman_daftar()
+    semua = daftar + [f"layanan/{i}/" for i in katalog.layanan] + [f"instansi/{i}/" for i in katalog.instansi]
+    tulis_sitemap(dist, url, semua, katalog)
+    return daftar
 
 
 class Inkremental:
@@ -121,11 +141,20 @@ class Inkremental:
     def _tulis_daftar(self) -> None:
         # the flag first, the catalogue second: an edit landing in between sets the flag again
         # (perbarui sets self.katalog before it), so its list pages are never skipped
+        global _LATAR
         self._daftar_perlu = False
         katalog, kabar = self.katalog, self._kabar
-        daftar = Perender(katalog, self.dist, self.url, sendiri=True).halaman_daftar()
-        semua = daftar + [f"layanan/{i}/" for i in katalog.layanan] + [f"instansi/{i}/" for i in katalog.instansi]
-        tulis_sitemap(self.dist, self.url, semua, katalog)
+        # In a forked child at low priority: in this process the list pages (seconds of CPU at
+        # 10,000 services) held the GIL against the next edit and the page reloads being served.
+        _LATAR = (katalog, self.dist, self.url)
+        try:
+            if "fork" in multiprocessing.get_all_start_methods():
+                with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as ex:
+                    daftar = ex.submit(_daftar_dan_sitemap, True).result()
+            else:
+                daftar = _daftar_dan_sitemap(False)
+        finally:
+            _LATAR = None
         kabar(daftar + [f"{a}{j}" for a in AWALAN.values() if a for j in daftar])  # the English home is en/, not ""
         self.log(f"diperbarui: {len(daftar)} halaman daftar")
 
@@ -148,6 +177,8 @@ class Inkremental:
                 except Exception as e:  # the pages are up; a failed index only leaves search stale
                     self.log(f"halaman daftar atau indeks pencarian gagal diperbarui: {e}")
                 finally:
+                    if not gc.isenabled():  # serve runs without automatic GC (serve.sajikan): the old model goes now
+                        gc.collect()
                     self._sibuk = False
 
     def _indeks_ulang(self) -> None:
