@@ -139,6 +139,22 @@ def _lingkungan_bersama(bahasa: str) -> Environment:
     return _LINGKUNGAN[bahasa]
 
 
+class _Kelengkapan:
+    """{instansi id: skor.Nilai}, each computed on first use."""
+
+    def __init__(self, katalog: Katalog, acuan):
+        self.k, self.acuan, self._milik, self._nilai = katalog, acuan, None, {}
+
+    def __getitem__(self, ident: str):
+        from .skor import milik_per_instansi, nilai_instansi
+        if ident not in self._nilai:
+            if self._milik is None:
+                self._milik = milik_per_instansi(self.k)
+            self._nilai[ident] = nilai_instansi(self.k.instansi[ident], self._milik.get(ident, ()),
+                                                self.k.status_tautan, self.acuan)
+        return self._nilai[ident]
+
+
 class Perender:
     """Writes every page of the site into one output folder."""
 
@@ -167,11 +183,11 @@ class Perender:
         from .status import rusak_per_instansi  # link health for _tautan_rusak_*.html
         self.dasar.update(status_tautan=katalog.status_tautan,
                           tautan_rusak_instansi=rusak_per_instansi(katalog, katalog.status_tautan))
-        from .skor import nilai_semua, ringkasan, tanggal_acuan  # "Kelengkapan katalog" (skor.py)
+        from .skor import tanggal_acuan  # "Kelengkapan katalog" (skor.py)
         self.acuan = tanggal_acuan()
-        self.nilai = nilai_semua(katalog, self.acuan)
-        self.ringkasan_nilai = ringkasan(self.nilai)
-        self.dasar.update(kelengkapan={n.instansi.id: n for n in self.nilai})
+        # each institution page shows its own score: computed when asked, as serve mode's edit of one
+        # file must not score the whole catalogue (0.1 s at 10,000 services) before its page is written
+        self.dasar.update(kelengkapan=_Kelengkapan(katalog, self.acuan))
         # cross-references through dictionaries, never a scan per page
         self._kantor = katalog.kantor_kecamatan()
         self._kua = katalog.kantor_kua()
@@ -319,8 +335,10 @@ class Perender:
             tulis(f"instansi/{ins.id}/poster/", "poster.html", judul=Pesan("judul.poster", singkatan=ins.singkatan),
                   i=ins, daftar=ins.layanan + (di_kecamatan if ins.jenis == "kecamatan" else []),
                   remah=[(Pesan("remah.instansi"), "../../"), (ins.singkatan, "../"), (Pesan("remah.poster"), None)])
-        tulis("kelengkapan/", "kelengkapan.html", judul=Pesan("judul.kelengkapan"), nilai=self.nilai,
-              ringkasan=self.ringkasan_nilai, acuan=self.acuan.isoformat(), remah=[(Pesan("remah.kelengkapan"), None)])
+        from .skor import nilai_semua, ringkasan
+        nilai = nilai_semua(k, self.acuan)
+        tulis("kelengkapan/", "kelengkapan.html", judul=Pesan("judul.kelengkapan"), nilai=nilai,
+              ringkasan=ringkasan(nilai), acuan=self.acuan.isoformat(), remah=[(Pesan("remah.kelengkapan"), None)])
         return halaman
 
     def halaman_404(self, akar_mutlak: str) -> None:

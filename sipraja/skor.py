@@ -139,28 +139,36 @@ class Nilai:
         }
 
 
+def milik_per_instansi(katalog: Katalog) -> dict[str | None, set]:
+    """{instansi id: the links its pages show}; one pass over the links, not every link for every institution."""
+    milik: dict[str | None, set] = {}
+    for u, dipakai in kumpulkan(katalog).items():
+        for d in dipakai:
+            milik.setdefault(d["instansi"], set()).add(u)
+    return milik
+
+
+def nilai_instansi(ins: Instansi, milik: set, status: dict, acuan: _dt.date) -> Nilai:
+    lay = ins.layanan
+    kurang = {x.id: k for x in lay if (k := kekurangan(x))}
+    lama = [x for x in lay if not segar(x, acuan)]
+    milik_ = sorted(milik)
+    diperiksa = [u for u in milik_ if u in status]
+    rusak = [u for u in diperiksa if not status[u].get("sehat", True)]
+    return Nilai(
+        instansi=ins, jumlah_layanan=len(lay),
+        lengkap=(len(lay) - len(kurang)) / len(lay) if lay else None,
+        diperiksa=(len(lay) - len(lama)) / len(lay) if lay else None,
+        tautan_sehat=(len(diperiksa) - len(rusak)) / len(diperiksa) if diperiksa else None,
+        jumlah_tautan=len(milik_), tautan_diperiksa=len(diperiksa), kurang=kurang, lama=lama, tautan_rusak=rusak,
+    )
+
+
 def nilai_semua(katalog: Katalog, acuan: _dt.date | None = None) -> list[Nilai]:
     """Every institution, best first (ties by name)."""
     acuan = acuan or tanggal_acuan()
-    milik_instansi: dict[str, set] = {}  # one pass over the links, not every link for every institution
-    for u, dipakai in kumpulkan(katalog).items():
-        for d in dipakai:
-            milik_instansi.setdefault(d["instansi"], set()).add(u)
-    hasil = []
-    for ins in katalog.instansi.values():
-        lay = ins.layanan
-        kurang = {x.id: k for x in lay if (k := kekurangan(x))}
-        lama = [x for x in lay if not segar(x, acuan)]
-        milik = sorted(milik_instansi.get(ins.id, ()))
-        diperiksa = [u for u in milik if u in katalog.status_tautan]
-        rusak = [u for u in diperiksa if not katalog.status_tautan[u].get("sehat", True)]
-        hasil.append(Nilai(
-            instansi=ins, jumlah_layanan=len(lay),
-            lengkap=(len(lay) - len(kurang)) / len(lay) if lay else None,
-            diperiksa=(len(lay) - len(lama)) / len(lay) if lay else None,
-            tautan_sehat=(len(diperiksa) - len(rusak)) / len(diperiksa) if diperiksa else None,
-            jumlah_tautan=len(milik), tautan_diperiksa=len(diperiksa), kurang=kurang, lama=lama, tautan_rusak=rusak,
-        ))
+    milik = milik_per_instansi(katalog)
+    hasil = [nilai_instansi(ins, milik.get(ins.id, ()), katalog.status_tautan, acuan) for ins in katalog.instansi.values()]
     hasil.sort(key=lambda n: (n.skor is None, -(n.skor or 0), n.instansi.nama.casefold()))
     return hasil
 

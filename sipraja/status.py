@@ -115,6 +115,8 @@ def ringkasan_pemilik(katalog: Katalog, lama: dict, baru: dict) -> str:
 def rusak_per_instansi(katalog: Katalog, status: dict[str, dict]) -> dict[str, list[dict]]:
     """For institution pages: {instansi id: [{url, galat, tempat, sejak}]} of its broken links."""
     hasil: dict[str, list[dict]] = {}
+    if all(s.get("sehat", True) for s in status.values()):
+        return hasil  # nothing broken: no need to collect every link of the catalogue
     for url, dipakai in kumpulkan(katalog).items():  # where the link is used now, not when it was checked
         s = status.get(url)
         if not s or s.get("sehat", True):
