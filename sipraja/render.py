@@ -33,6 +33,7 @@ from .kantor import jam_json, tulis_halaman_kantor
 from .links import domain_templat
 from .model import Katalog, Layanan
 from .qr import jalur_qr, tulis_qr, tulis_satu as tulis_qr_satu
+from .search import UTAMA_INDEKS, salinan_cari
 
 KANAL_DARING, KANAL_LANGSUNG = (label(UTAMA, "kanal_filter")[k] for k in ("daring", "langsung"))
 
@@ -168,6 +169,8 @@ class Perender:
         # serve mode renders list pages of one catalogue while the next edit loads another
         self._ld = {b: jsonld.fungsi_templat(katalog, b) for b in BAHASA}
         self.env = self.envs[UTAMA]
+        # (folder, {page folder: index folder}): where indexed pages get their search copy; the full build sets it
+        self.salinan: tuple[Path, dict[str, str]] | None = None
         # the published address: JSON-LD, printed pages and QR codes carry it
         self.url_situs = (url_dasar or katalog.situs.url_dasar).rstrip("/") + "/"
         s = katalog.situs
@@ -269,9 +272,18 @@ class Perender:
         if konteks.get("remah"):
             konteks["remah"] = [(untuk(label_, bahasa), tautan) for label_, tautan in konteks["remah"]]
         html = self.envs[bahasa].get_template(templat).render(konteks)
-        berkas = self.keluaran / (tujuan + "index.html" if tujuan == "" or tujuan.endswith("/") else tujuan)
+        nama = tujuan + "index.html" if tujuan == "" or tujuan.endswith("/") else tujuan
+        berkas = self.keluaran / nama
         berkas.parent.mkdir(parents=True, exist_ok=True)
         berkas.write_text(html, encoding="utf-8", newline="\n")
+        if self.salinan is not None and (isi := salinan_cari(html, bahasa)) is not None:
+            # the search copy, in the folder of the index it belongs to (search.py)
+            folder, kelompok = self.salinan
+            awalan = AWALAN[bahasa]
+            bagian = awalan.strip("/") if awalan else kelompok.get(tempat["jalur"], UTAMA_INDEKS)
+            salin = folder / bagian / nama[len(awalan):]
+            salin.parent.mkdir(parents=True, exist_ok=True)
+            salin.write_text(isi, encoding="utf-8", newline="\n")
 
     def semua(self) -> list[str]:
         """Render the whole site; returns the page paths for the sitemap."""

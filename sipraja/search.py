@@ -17,6 +17,13 @@ shard with Pagefind's `mergeIndex` only when the citizen asks for it.
 English pages (en/) have an index of their own, `en/pagefind/`, built with
 the English stemmer over the English pages that have English text only
 (`bahasa.diindeks_en`); the Indonesian index never holds them.
+
+The full build gives Pagefind search copies (`salinan_cari`): each indexed
+page cut down to its `data-pagefind-body` element, written by the render
+workers next to the page, one folder per index. Pagefind then reads a fifth
+of the bytes and takes half the time (10,000 pages: 8.7 s -> 5.0 s), with
+the same fragments and words (tests/test_skala.py compares the two).
+serve mode indexes the written pages themselves (hard links), as before.
 """
 from __future__ import annotations
 
@@ -33,6 +40,7 @@ from pagefind_bin import get_executable
 from .bahasa import AWALAN
 
 SUBFOLDER = "pagefind"
+UTAMA_INDEKS = "utama"  # the search copies' folder of the main index (salinan_cari)
 AMBANG_PECAH = 2000  # services; below this one index is small enough (~120 KB first query)
 
 
@@ -72,58 +80,82 @@ def _pagefind(situs: Path, keluaran: Path, bahasa: str, latar: bool = False) -> 
 
 
 def buat_indeks(situs: Path, bahasa: str = "id", pecahan: dict | None = None, keluaran: Path | None = None,
-                latar: bool = False) -> str:
+                latar: bool = False, salinan: Path | None = None) -> str:
     """Index `situs` into situs/pagefind/ (or `keluaran`); returns Pagefind's own summary.
 
     `pecahan` maps a kecamatan shard {kode: (nama, [page folders like "layanan/x/"])};
-    those pages go into their shard and out of the main index."""
+    those pages go into their shard and out of the main index. `salinan`: the
+    search copies' folder (salinan_cari), read instead of the pages."""
     keluaran = keluaran or situs / SUBFOLDER
     daftar = []
     lain = [situs / a for a in AWALAN.values() if a]  # other languages' pages are indexed apart
-    if not pecahan and not any(p.exists() for p in lain):
-        ringkas = _pagefind(situs, keluaran, bahasa, latar)
-    else:
-        ringkas = ""
-        dipecah = {j for _, halaman in (pecahan or {}).values() for j in halaman}
-        kerja = Path(tempfile.mkdtemp(prefix=".indeks-", dir=situs.parent))
-        try:
-            utama = [p for p in situs.rglob("index.html") if p.parent.relative_to(situs).as_posix() + "/" not in dipecah
-                     and not any(p.is_relative_to(x) for x in lain)]
-            ringkas += _pagefind(_tautkan(situs, utama, kerja / "utama"), keluaran, bahasa, latar)
+    dipecah = {j for _, halaman in (pecahan or {}).values() for j in halaman}
+    kerja = Path(tempfile.mkdtemp(prefix=".indeks-", dir=situs.parent))
 
-            def satu(kode, nama, halaman):
-                folder = f"kec-{kode.replace('.', '-')}"
-                berkas = [situs / j / "index.html" for j in halaman]
-                keluar = _pagefind(_tautkan(situs, berkas, kerja / folder), keluaran / folder, bahasa, latar)
-                shutil.rmtree(kerja / folder)
-                return keluar
+    def sumber(folder: str, berkas) -> Path:
+        return salinan / folder if salinan is not None else _tautkan(situs, berkas(), kerja / folder)
 
-            # two shards at a time: Pagefind waits on the disk for part of each run; memory stays per shard
-            with ThreadPoolExecutor(2) as ex:
-                urut = sorted((pecahan or {}).items())
-                for (kode, (nama, halaman)), keluar in zip(urut, ex.map(lambda kv: satu(kv[0], *kv[1]), urut)):
-                    ringkas += keluar
-                    daftar.append({"kode": kode, "nama": nama, "folder": f"kec-{kode.replace('.', '-')}/",
-                                   "jumlah": len(halaman)})
-        finally:
-            shutil.rmtree(kerja, ignore_errors=True)
+    try:
+        ringkas = _pagefind(sumber(UTAMA_INDEKS, lambda: [
+            p for p in situs.rglob("index.html") if p.parent.relative_to(situs).as_posix() + "/" not in dipecah
+            and not any(p.is_relative_to(x) for x in lain)]), keluaran, bahasa, latar)
+
+        def satu(kode, nama, halaman):
+            folder = folder_pecahan(kode)
+            return _pagefind(sumber(folder, lambda: [situs / j / "index.html" for j in halaman]), keluaran / folder,
+                             bahasa, latar)
+
+        # two shards at a time: Pagefind waits on the disk for part of each run; memory stays per shard
+        with ThreadPoolExecutor(2) as ex:
+            urut = sorted((pecahan or {}).items())
+            for (kode, (nama, halaman)), keluar in zip(urut, ex.map(lambda kv: satu(kv[0], *kv[1]), urut)):
+                ringkas += keluar
+                daftar.append({"kode": kode, "nama": nama, "folder": folder_pecahan(kode) + "/",
+                               "jumlah": len(halaman)})
+    finally:
+        shutil.rmtree(kerja, ignore_errors=True)
     (keluaran / "wilayah.json").write_text(json.dumps(daftar, ensure_ascii=False, separators=(",", ":")) + "\n",
                                            encoding="utf-8")
     return ringkas
 
 
-def buat_indeks_en(situs: Path, halaman: list[str], keluaran: Path | None = None, latar: bool = False) -> str:
+def buat_indeks_en(situs: Path, halaman: list[str], keluaran: Path | None = None, latar: bool = False,
+                   salinan: Path | None = None) -> str:
     """The English index, en/pagefind/ (or `keluaran`), over the listed English pages only
     ('layanan/x/' ...): English stemming, and the English index stays small."""
     keluaran = keluaran or situs / AWALAN["en"] / SUBFOLDER
     if not halaman:
         return ""  # nothing in English to search: the English search page says so
+    if salinan is not None:
+        return _pagefind(salinan / AWALAN["en"].strip("/"), keluaran, "en", latar)
     kerja = Path(tempfile.mkdtemp(prefix=".indeks-en-", dir=situs.parent))
     try:
         akar = situs / AWALAN["en"]
         return _pagefind(_tautkan(akar, [akar / j / "index.html" for j in halaman], kerja), keluaran, "en", latar)
     finally:
         shutil.rmtree(kerja, ignore_errors=True)
+
+
+def folder_pecahan(kode: str) -> str:
+    return f"kec-{kode.replace('.', '-')}"
+
+
+def kelompok_salinan(pecahan: dict | None) -> dict[str, str]:
+    """{page folder: its search copies' folder} for the pages of kecamatan shards; the rest go to UTAMA_INDEKS."""
+    return {j: folder_pecahan(kode) for kode, (_, halaman) in (pecahan or {}).items() for j in halaman}
+
+
+def salinan_cari(html: str, bahasa: str) -> str | None:
+    """The page as Pagefind needs it, or None when it is not indexed: only the element marked
+    data-pagefind-body (the page's <main>) is read by Pagefind, and the rest is most of the bytes."""
+    tanda = html.find(" data-pagefind-body")
+    if tanda < 0:
+        return None
+    awal, akhir = html.rfind("<main", 0, tanda), html.rfind("</main>")
+    if awal < 0 or akhir < tanda:
+        raise GagalIndeks("halaman diindeks tanpa <main data-pagefind-body>…</main>: salinan pencarian tidak bisa dibuat")
+    return (f'<!doctype html>\n<html lang="{bahasa}"><head><meta charset="utf-8"></head><body>'
+            f"{html[awal:akhir + 7]}</body></html>\n")
 
 
 def _tautkan(situs: Path, berkas: list[Path], tujuan: Path) -> Path:

@@ -1,6 +1,8 @@
 """Scale work: compiled validation, parallel rendering, shards, serve mode, budgets, the generator."""
 import filecmp
 import functools
+import json
+import re
 import shutil
 import sys
 import threading
@@ -12,7 +14,8 @@ import pytest
 
 from sipraja import render, skema
 from sipraja.load import KatalogTidakSah, muat_katalog
-from sipraja.search import buat_indeks, pecahan_wilayah
+from sipraja.bahasa import halaman_diindeks_en
+from sipraja.search import buat_indeks, buat_indeks_en, pecahan_wilayah
 
 AKAR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(AKAR / "bench"))
@@ -91,6 +94,42 @@ def test_indeks_terpecah_per_kecamatan(situs_terpecah):
     for w in wilayah:
         assert (dist / "pagefind" / w["folder"] / "pagefind.js").is_file()
         assert w["jumlah"] == len(pecahan[w["kode"]][1])
+
+
+def _isi_indeks(folder: Path) -> dict:
+    """One Pagefind index by content. Fragment and word files are named by a hash of their
+    content; the filter and meta files are decoded, order-free and with hash names blanked
+    (their order changes from run to run: tests/test_determinisme.py)."""
+    from pagefind_dcd import muat
+    tanpa_hash = re.compile(r"\b(id|en)_[0-9a-f]{7,10}\b")
+    (meta,) = folder.glob("*.pf_meta")
+    filter_ = []
+    for p in folder.glob("filter/*.pf_filter"):
+        nama, nilai = muat(p.read_bytes())
+        filter_.append((nama, sorted((v, sorted(h)) for v, h in nilai)))
+    return {"fragment": sorted(p.name for p in folder.glob("fragment/*")),
+            "kata": sorted(p.name for p in folder.glob("index/*")),
+            "filter": sorted(filter_),
+            "meta": sorted(json.dumps(sorted(x) if isinstance(x, list) and all(isinstance(v, list) for v in x) else x)
+                           for x in json.loads(tanpa_hash.sub("HASH", json.dumps(muat(meta.read_bytes()), default=repr)))),
+            "halaman": [b["page_count"] for b in json.loads((folder / "pagefind-entry.json").read_text())["languages"].values()]}
+
+
+def test_salinan_pencarian_memberi_indeks_yang_sama_dengan_halaman(situs_terpecah, tmp_path):
+    """The build indexes search copies (each page cut down to its data-pagefind-body element);
+    Pagefind over the written pages themselves must give the same index, shard by shard and in English."""
+    dist, k = situs_terpecah
+    ulang = tmp_path / "ulang"
+    buat_indeks(dist, pecahan=pecahan_wilayah(k, ambang=0), keluaran=ulang)
+    buat_indeks_en(dist, halaman_diindeks_en(k), keluaran=ulang / "en")
+    pasangan = [(dist / "pagefind", ulang), (dist / "en" / "pagefind", ulang / "en")]
+    pasangan += [(dist / "pagefind" / w["folder"], ulang / w["folder"])
+                 for w in json.loads((dist / "pagefind" / "wilayah.json").read_text(encoding="utf-8"))]
+    assert len(pasangan) > 4
+    for dibangun, dari_halaman in pasangan:
+        isi = _isi_indeks(dibangun)
+        assert isi["fragment"] and isi["kata"] and isi["filter"], dibangun
+        assert isi == _isi_indeks(dari_halaman), dibangun
 
 
 def test_cari_di_pecahan_kecamatan_lewat_peramban(situs_terpecah, halaman):
