@@ -70,6 +70,8 @@ def _huruf_awal(teks: str) -> str:
 
 # Below this many pages forking workers costs more than it saves.
 AMBANG_PARALEL = 400
+RONDE = 10000  # pages (services, institutions) per set of forked workers: halaman_banyak
+HEMAT_MEMORI = 30000  # services; from here the list pages are rendered before the workers fork
 _PERENDER = None  # the Perender that forked workers inherit (nothing is pickled but page ids)
 
 
@@ -230,26 +232,41 @@ class Perender:
 
         Each page is rendered and written on its own, so the output is the
         same bytes whatever the number of workers, and memory stays flat:
-        no page is held after it is written. The list pages (A-Z, themes,
-        offices: ~10% of the CPU at 10,000 services) are one more job in the
-        pool, submitted first, so they run beside the service pages, not after."""
+        no page is held after it is written. Workers are forked afresh for
+        every RONDE pages: CPython writes a reference count into every object
+        it reads, so a worker slowly copies the part of the model it renders,
+        and a fresh fork starts from the shared model again. The list pages
+        (A-Z, themes, offices: ~10% of the CPU) read every record, so a worker
+        rendering them would copy the whole model (+1.3 GB at 100,000 services):
+        above HEMAT_MEMORI services they are rendered here, before the workers;
+        below, as one more job beside the service pages, which is faster."""
         global _PERENDER
         proses = jumlah_proses()
         if proses < 2 or len(tugas) < AMBANG_PARALEL or "fork" not in multiprocessing.get_all_start_methods():
             for jenis, ident in tugas:
                 self.halaman_satu(jenis, ident)
             return self.halaman_daftar_dan_qr() if daftar else []
-        ukuran = max(20, len(tugas) // (proses * 8))  # small chunks even out slow pages
+        hasil_daftar = None
+        if daftar and len(self.k.layanan) >= HEMAT_MEMORI:
+            hasil_daftar, daftar = self.halaman_daftar_dan_qr(), False
+        ukuran = max(20, min(100, len(tugas) // (proses * 8)))  # small chunks even out slow pages
         for env in self.envs.values():
             for templat in env.list_templates(filter_func=lambda n: n.endswith(".html")):
                 env.get_template(templat)  # compiled once, before the fork
+        ronde = -(-len(tugas) // RONDE)
+        per_ronde = -(-len(tugas) // ronde)
         _PERENDER = self
         try:
-            with ProcessPoolExecutor(proses, mp_context=multiprocessing.get_context("fork")) as ex:
-                hasil_daftar = ex.submit(_kerja_daftar) if daftar else None
-                for _ in ex.map(_kerja, [tugas[i:i + ukuran] for i in range(0, len(tugas), ukuran)]):
-                    pass
-                return hasil_daftar.result() if hasil_daftar else []
+            for awal in range(0, len(tugas), per_ronde):
+                bagian = tugas[awal:awal + per_ronde]
+                with ProcessPoolExecutor(proses, mp_context=multiprocessing.get_context("fork")) as ex:
+                    if daftar and awal == 0:
+                        hasil_daftar = ex.submit(_kerja_daftar)
+                    for _ in ex.map(_kerja, [bagian[i:i + ukuran] for i in range(0, len(bagian), ukuran)]):
+                        pass
+                    if daftar and awal == 0:
+                        hasil_daftar = hasil_daftar.result()
+            return hasil_daftar or []
         finally:
             _PERENDER = None
 

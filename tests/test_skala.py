@@ -32,9 +32,14 @@ def _semua_berkas(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
-def test_render_paralel_sama_persis_dengan_satu_proses(tmp_path, monkeypatch):
+@pytest.mark.parametrize("ronde,hemat", [(10000, 30000), (70, 0)], ids=["satu-ronde", "banyak-ronde-daftar-dulu"])
+def test_render_paralel_sama_persis_dengan_satu_proses(tmp_path, monkeypatch, ronde, hemat):
+    """Also with workers forked afresh every 70 pages and the list pages rendered before them
+    (what a national catalogue does: render.RONDE, render.HEMAT_MEMORI)."""
     k = muat_katalog(AKAR / "catalog")
     monkeypatch.setattr(render, "AMBANG_PARALEL", 0)
+    monkeypatch.setattr(render, "RONDE", ronde)
+    monkeypatch.setattr(render, "HEMAT_MEMORI", hemat)
     monkeypatch.setenv("SIPRAJA_PROSES", "1")
     render.Perender(k, tmp_path / "satu").semua()
     monkeypatch.setenv("SIPRAJA_PROSES", "2")
