@@ -236,3 +236,17 @@ def test_kode_qr_halaman_inggris(situs_terbangun, k):
     assert qr.img["src"].endswith(f"qr/layanan/{tanpa.id}.svg") and "in Indonesian" in qr.get_text()
     assert f"https://sipraja.sidoarjokab.go.id/layanan/{tanpa.id}/" in qr.get_text()
     assert not (situs_terbangun / "qr" / "en" / "layanan" / f"{tanpa.id}.svg").exists()
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_pesan_hanya_memakai_nama_polos_dan_argumen_di_escape(bahasa):
+    """Antarmuka.t formats escaped arguments with str.format: right only for plain {name} fields."""
+    for kunci, teks in tabel(bahasa).items():
+        for _, nama, spec, konversi in string.Formatter().parse(teks):
+            assert nama is None or (nama.isidentifier() and not spec and not konversi), (kunci, teks)
+    ui = Antarmuka(bahasa)
+    kunci = next(k for k, v in tabel(bahasa).items() if "{" in v)
+    nama = next(n for _, n, _, _ in string.Formatter().parse(tabel(bahasa)[kunci]) if n)
+    lain = {n: "x" for _, n, _, _ in string.Formatter().parse(tabel(bahasa)[kunci]) if n}
+    keluar = ui.t(kunci, **{**lain, nama: "<script>alert(1)</script>"})
+    assert "<script>" not in keluar and "&lt;script&gt;" in keluar
