@@ -21,7 +21,6 @@ import shutil
 import tempfile
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
 from pathlib import Path
 
@@ -59,6 +58,15 @@ def _daftar_dan_sitemap(anak: bool) -> list[str]:
     semua = daftar + [f"layanan/{i}/" for i in katalog.layanan] + [f"instansi/{i}/" for i in katalog.instansi]
     tulis_sitemap(dist, url, semua, katalog)
     return daftar
+
+
+def _anak_daftar(kirim) -> None:
+    try:
+        kirim.send(_daftar_dan_sitemap(True))
+    except BaseException as e:  # told to the parent, which logs it (_pengindeks)
+        kirim.send(RuntimeError(f"{type(e).__name__}: {e}"))
+    finally:
+        kirim.close()
 
 
 class Inkremental:
@@ -146,11 +154,26 @@ class Inkremental:
         katalog, kabar = self.katalog, self._kabar
         # In a forked child at low priority: in this process the list pages (seconds of CPU at
         # 10,000 services) held the GIL against the next edit and the page reloads being served.
+        # A plain child that exits when done, not a pool worker: a pool worker waits for more work,
+        # and when serve is stopped (SIGTERM) it stayed behind for good, holding serve's output open.
         _LATAR = (katalog, self.dist, self.url)
         try:
             if "fork" in multiprocessing.get_all_start_methods():
-                with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as ex:
-                    daftar = ex.submit(_daftar_dan_sitemap, True).result()
+                konteks = multiprocessing.get_context("fork")
+                terima, kirim = konteks.Pipe(duplex=False)
+                anak = konteks.Process(target=_anak_daftar, args=(kirim,), daemon=True)
+                anak.start()
+                kirim.close()
+                try:
+                    daftar = terima.recv()
+                except EOFError:
+                    daftar = None
+                finally:
+                    anak.join()
+                if daftar is None:
+                    raise RuntimeError(f"proses halaman daftar berhenti tanpa hasil (kode {anak.exitcode})")
+                if isinstance(daftar, BaseException):
+                    raise daftar
             else:
                 daftar = _daftar_dan_sitemap(False)
         finally:

@@ -6,6 +6,7 @@ import re
 import shutil
 import sys
 import threading
+import time
 import urllib.request
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -287,3 +288,41 @@ def test_serve_layanan_yang_diubah_diumumkan_lebih_dulu(tmp_path):
     ink.perbarui({berkas}, kabar.append)
     assert set(kabar[0]) == {f"layanan/{x.id}/" for x in ins.layanan} | {"instansi/dispendukcapil/"}
     ink.selesai()
+
+
+def test_serve_dihentikan_saat_halaman_daftar_tidak_meninggalkan_proses(tmp_path):
+    """serve stopped (SIGTERM) while its child writes the list pages: the child finishes and exits.
+    A pool worker there stayed behind for good, holding serve's output open (communicate never returned)."""
+    import socket
+    import subprocess
+    folder = tmp_path / "catalog"
+    shutil.copytree(AKAR / "catalog", folder)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proses = subprocess.Popen([sys.executable, str(AKAR / "build.py"), "serve", "--katalog", str(folder),
+                               "--keluaran", str(tmp_path / "dist"), "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for baris in proses.stdout:
+            if "Situs tersaji" in baris:
+                break
+        berkas = folder / "instansi" / "dispendukcapil.yaml"
+        teks = berkas.read_text(encoding="utf-8")
+        lama = next(b for b in teks.splitlines() if b.startswith("  ringkasan: "))
+        berkas.write_text(teks.replace(lama, "  ringkasan: Diubah sebelum serve dihentikan.", 1), encoding="utf-8")
+        for baris in proses.stdout:
+            if "menyusul" in baris:  # the foreground is done; the list pages' child starts now
+                break
+        anak = []
+        for _ in range(1000):  # stop serve only while its child is at work
+            anak = [c for t in Path(f"/proc/{proses.pid}/task").iterdir()
+                    for c in (t / "children").read_text().split()]
+            if anak:
+                break
+            time.sleep(0.01)
+        assert anak, "proses halaman daftar tidak terlihat: uji ini tidak menguji apa-apa"
+        proses.terminate()
+        proses.communicate(timeout=60)  # EOF only when no process of serve holds the pipe
+    finally:
+        proses.kill()
