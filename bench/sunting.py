@@ -99,7 +99,7 @@ def ukur(katalog: Path, kali: int = 3, peramban=None) -> dict:
                 sisa, _ = proses.communicate()
             log += sisa.splitlines()
         return {"layanan": lay["id"], "bangun_awal_s": round(awal, 2), "sunting_ke_tampil_s": hasil,
-                "log_serve": [b_ for b_ in log if "diperbarui" in b_.lower()][:6]}
+                "log_serve": [b_ for b_ in log if "diperbarui" in b_.lower()][:12]}
     finally:
         shutil.rmtree(kerja, ignore_errors=True)
 
