@@ -142,22 +142,6 @@ def _lingkungan_bersama(bahasa: str) -> Environment:
     return _LINGKUNGAN[bahasa]
 
 
-class _Kelengkapan:
-    """{instansi id: skor.Nilai}, each computed on first use."""
-
-    def __init__(self, katalog: Katalog, acuan):
-        self.k, self.acuan, self._milik, self._nilai = katalog, acuan, None, {}
-
-    def __getitem__(self, ident: str):
-        from .skor import milik_per_instansi, nilai_instansi
-        if ident not in self._nilai:
-            if self._milik is None:
-                self._milik = milik_per_instansi(self.k)
-            self._nilai[ident] = nilai_instansi(self.k.instansi[ident], self._milik.get(ident, ()),
-                                                self.k.status_tautan, self.acuan)
-        return self._nilai[ident]
-
-
 class Perender:
     """Writes every page of the site into one output folder."""
 
@@ -188,11 +172,11 @@ class Perender:
         from .status import rusak_per_instansi  # link health for _tautan_rusak_*.html
         self.dasar.update(status_tautan=katalog.status_tautan,
                           tautan_rusak_instansi=rusak_per_instansi(katalog, katalog.status_tautan))
-        from .skor import tanggal_acuan  # "Kelengkapan katalog" (skor.py)
+        from .skor import Kelengkapan, tanggal_acuan  # "Kelengkapan katalog" (skor.py)
         self.acuan = tanggal_acuan()
         # each institution page shows its own score: computed when asked, as serve mode's edit of one
         # file must not score the whole catalogue (0.1 s at 10,000 services) before its page is written
-        self.dasar.update(kelengkapan=_Kelengkapan(katalog, self.acuan))
+        self.dasar.update(kelengkapan=Kelengkapan(katalog, self.acuan))
         # cross-references through dictionaries, never a scan per page
         self._kantor = katalog.kantor_kecamatan()
         self._kua = katalog.kantor_kua()

@@ -164,6 +164,21 @@ def nilai_instansi(ins: Instansi, milik: set, status: dict, acuan: _dt.date) -> 
     )
 
 
+class Kelengkapan:
+    """{instansi id: skor.Nilai}, each computed on first use."""
+
+    def __init__(self, katalog: Katalog, acuan):
+        self.k, self.acuan, self._milik, self._nilai = katalog, acuan, None, {}
+
+    def __getitem__(self, ident: str):
+        if ident not in self._nilai:
+            if self._milik is None:
+                self._milik = milik_per_instansi(self.k)
+            self._nilai[ident] = nilai_instansi(self.k.instansi[ident], self._milik.get(ident, ()),
+                                                self.k.status_tautan, self.acuan)
+        return self._nilai[ident]
+
+
 def nilai_semua(katalog: Katalog, acuan: _dt.date | None = None) -> list[Nilai]:
     """Every institution, best first (ties by name)."""
     acuan = acuan or tanggal_acuan()
