@@ -230,27 +230,26 @@ class Perender:
             for jenis, ident in tugas:
                 self.halaman_satu(jenis, ident)
             return self.halaman_daftar_dan_qr() if daftar else []
-        hasil_daftar = None
+        hasil_daftar = []
         if daftar and len(self.k.layanan) >= HEMAT_MEMORI:
             hasil_daftar, daftar = self.halaman_daftar_dan_qr(), False
         ukuran = max(20, min(100, len(tugas) // (proses * 8)))  # small chunks even out slow pages
         for env in self.envs.values():
             for templat in env.list_templates(filter_func=lambda n: n.endswith(".html")):
                 env.get_template(templat)  # compiled once, before the fork
-        ronde = -(-len(tugas) // RONDE)
-        per_ronde = -(-len(tugas) // ronde)
+        self.dasar["kelengkapan"].semua()  # scored once here, not again in every worker of every round
+        per_ronde = -(-len(tugas) // -(-len(tugas) // RONDE))  # rounds of equal size, none over RONDE
         _PERENDER = self
         try:
             for awal in range(0, len(tugas), per_ronde):
                 bagian = tugas[awal:awal + per_ronde]
                 with ProcessPoolExecutor(proses, mp_context=multiprocessing.get_context("fork")) as ex:
-                    if daftar and awal == 0:
-                        hasil_daftar = ex.submit(_kerja_daftar)
+                    tugas_daftar = ex.submit(_kerja_daftar) if daftar and awal == 0 else None
                     for _ in ex.map(_kerja, [bagian[i:i + ukuran] for i in range(0, len(bagian), ukuran)]):
                         pass
-                    if daftar and awal == 0:
-                        hasil_daftar = hasil_daftar.result()
-            return hasil_daftar or []
+                    if tugas_daftar is not None:
+                        hasil_daftar = tugas_daftar.result()
+            return hasil_daftar
         finally:
             _PERENDER = None
 
@@ -348,8 +347,8 @@ class Perender:
             tulis(f"instansi/{ins.id}/poster/", "poster.html", judul=Pesan("judul.poster", singkatan=ins.singkatan),
                   i=ins, daftar=ins.layanan + (di_kecamatan if ins.jenis == "kecamatan" else []),
                   remah=[(Pesan("remah.instansi"), "../../"), (ins.singkatan, "../"), (Pesan("remah.poster"), None)])
-        from .skor import nilai_semua, ringkasan
-        nilai = nilai_semua(k, self.acuan)
+        from .skor import ringkasan
+        nilai = self.dasar["kelengkapan"].semua()
         tulis("kelengkapan/", "kelengkapan.html", judul=Pesan("judul.kelengkapan"), nilai=nilai,
               ringkasan=ringkasan(nilai), acuan=self.acuan.isoformat(), remah=[(Pesan("remah.kelengkapan"), None)])
         return halaman

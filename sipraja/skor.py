@@ -165,7 +165,8 @@ def nilai_instansi(ins: Instansi, milik: set, status: dict, acuan: _dt.date) -> 
 
 
 class Kelengkapan:
-    """{instansi id: skor.Nilai}, each computed on first use."""
+    """{instansi id: skor.Nilai}, each computed on first use (serve mode scores only the edited
+    institution); semua() scores every institution once, for the list page and for forked workers."""
 
     def __init__(self, katalog: Katalog, acuan):
         self.k, self.acuan, self._milik, self._nilai = katalog, acuan, None, {}
@@ -178,14 +179,16 @@ class Kelengkapan:
                                                 self.k.status_tautan, self.acuan)
         return self._nilai[ident]
 
+    def semua(self) -> list[Nilai]:
+        """Every institution, best first (ties by name)."""
+        hasil = [self[i] for i in self.k.instansi]
+        hasil.sort(key=lambda n: (n.skor is None, -(n.skor or 0), n.instansi.nama.casefold()))
+        return hasil
+
 
 def nilai_semua(katalog: Katalog, acuan: _dt.date | None = None) -> list[Nilai]:
     """Every institution, best first (ties by name)."""
-    acuan = acuan or tanggal_acuan()
-    milik = milik_per_instansi(katalog)
-    hasil = [nilai_instansi(ins, milik.get(ins.id, ()), katalog.status_tautan, acuan) for ins in katalog.instansi.values()]
-    hasil.sort(key=lambda n: (n.skor is None, -(n.skor or 0), n.instansi.nama.casefold()))
-    return hasil
+    return Kelengkapan(katalog, acuan or tanggal_acuan()).semua()
 
 
 def ringkasan(nilai: list[Nilai]) -> dict:
