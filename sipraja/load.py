@@ -9,7 +9,6 @@ unique ids, categories, region codes, links, references between files.
 from __future__ import annotations
 
 import gc
-
 import sys
 from pathlib import Path
 

@@ -72,7 +72,6 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
             tulis_kosakata(baru, katalog)
             buat_indeks(baru, pecahan=pecahan, salinan=salinan)
             buat_indeks_en(baru, halaman_diindeks_en(katalog), salinan=salinan)
-            shutil.rmtree(salinan, ignore_errors=True)
         t3 = time.perf_counter()
         log(f"indeks Pagefind ({t3 - t2:.2f} s)")
         with ukur("tulis"):

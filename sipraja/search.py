@@ -90,7 +90,7 @@ def buat_indeks(situs: Path, bahasa: str = "id", pecahan: dict | None = None, ke
     daftar = []
     lain = [situs / a for a in AWALAN.values() if a]  # other languages' pages are indexed apart
     dipecah = {j for _, halaman in (pecahan or {}).values() for j in halaman}
-    kerja = Path(tempfile.mkdtemp(prefix=".indeks-", dir=situs.parent))
+    kerja = None if salinan is not None else Path(tempfile.mkdtemp(prefix=".indeks-", dir=situs.parent))
 
     def sumber(folder: str, berkas) -> Path:
         return salinan / folder if salinan is not None else _tautkan(situs, berkas(), kerja / folder)
@@ -113,7 +113,8 @@ def buat_indeks(situs: Path, bahasa: str = "id", pecahan: dict | None = None, ke
                 daftar.append({"kode": kode, "nama": nama, "folder": folder_pecahan(kode) + "/",
                                "jumlah": len(halaman)})
     finally:
-        shutil.rmtree(kerja, ignore_errors=True)
+        if kerja is not None:
+            shutil.rmtree(kerja, ignore_errors=True)
     (keluaran / "wilayah.json").write_text(json.dumps(daftar, ensure_ascii=False, separators=(",", ":")) + "\n",
                                            encoding="utf-8")
     return ringkas
