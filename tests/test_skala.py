@@ -2,7 +2,6 @@
 import filecmp
 import functools
 import json
-import re
 import shutil
 import sys
 import threading
@@ -104,21 +103,14 @@ def test_indeks_terpecah_per_kecamatan(situs_terpecah):
 
 def _isi_indeks(folder: Path) -> dict:
     """One Pagefind index by content. Fragment and word files are named by a hash of their
-    content; the filter and meta files are decoded, order-free and with hash names blanked
-    (their order changes from run to run: tests/test_determinisme.py)."""
+    content; the filter and meta files are compared decoded and order-free, as in test_determinisme."""
     from pagefind_dcd import muat
-    tanpa_hash = re.compile(r"\b(id|en)_[0-9a-f]{7,10}\b")
+    from test_determinisme import filter_indeks, tanpa_hash
     (meta,) = folder.glob("*.pf_meta")
-    filter_ = []
-    for p in folder.glob("filter/*.pf_filter"):
-        nama, nilai = muat(p.read_bytes())
-        filter_.append((nama, sorted((v, sorted(h)) for v, h in nilai)))
     return {"fragment": sorted(p.name for p in folder.glob("fragment/*")),
             "kata": sorted(p.name for p in folder.glob("index/*")),
-            "filter": sorted(filter_),
-            "meta": sorted(json.dumps(sorted(x) if isinstance(x, list) and all(isinstance(v, list) for v in x) else x)
-                           for x in json.loads(tanpa_hash.sub("HASH", json.dumps(muat(meta.read_bytes()), default=repr)))),
-            "halaman": [b["page_count"] for b in json.loads((folder / "pagefind-entry.json").read_text())["languages"].values()]}
+            "filter": filter_indeks(folder), "meta": tanpa_hash(muat(meta.read_bytes())),
+            "entri": tanpa_hash(json.loads((folder / "pagefind-entry.json").read_text()))}
 
 
 def test_salinan_pencarian_memberi_indeks_yang_sama_dengan_halaman(situs_terpecah, tmp_path):
@@ -293,13 +285,11 @@ def test_serve_layanan_yang_diubah_diumumkan_lebih_dulu(tmp_path):
 def test_serve_dihentikan_saat_halaman_daftar_tidak_meninggalkan_proses(tmp_path):
     """serve stopped (SIGTERM) while its child writes the list pages: the child finishes and exits.
     A pool worker there stayed behind for good, holding serve's output open (communicate never returned)."""
-    import socket
     import subprocess
+    import sunting
     folder = tmp_path / "catalog"
     shutil.copytree(AKAR / "catalog", folder)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = sunting._port()
     proses = subprocess.Popen([sys.executable, str(AKAR / "build.py"), "serve", "--katalog", str(folder),
                                "--keluaran", str(tmp_path / "dist"), "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
