@@ -9,6 +9,7 @@ keys and custom tags are errors. Parsing uses libyaml when available.
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass, field
 
 import yaml
@@ -64,13 +65,29 @@ class Dokumen:
 
     Positions are worked out only when something asks for one (the file is
     parsed again): a valid file, nearly every file, never pays for them,
-    and at 100,000 services they took about a gigabyte."""
+    and at 100,000 services they took about a gigabyte. Sent to another
+    process (the parallel loader), a document leaves its positions behind
+    and carries its text compressed, decompressed only when a message needs
+    it: the text is most of a document's bytes (240 MB at 100,000 services)."""
 
     berkas: str
     data: object
-    sumber: str = ""  # the decoded text, to point at a line inside a multi-line value
+    _sumber: str | bytes = field(default="", repr=False, compare=False)  # the text, or zlib of it (__getstate__)
     _letak: tuple | None = field(default=None, repr=False, compare=False)
     rusak: set = field(default_factory=set)  # paths of values refused (by the reader, the schema): checks skip them
+
+    @property
+    def sumber(self) -> str:
+        """The decoded text, to point at a line inside a multi-line value."""
+        if isinstance(self._sumber, bytes):
+            self._sumber = zlib.decompress(self._sumber).decode("utf-8")
+        return self._sumber
+
+    def __getstate__(self) -> dict:
+        keadaan = dict(self.__dict__, _letak=None)  # positions pickle slowly and are rarely needed
+        if isinstance(self._sumber, str):
+            keadaan["_sumber"] = zlib.compress(self._sumber.encode("utf-8"), 1)
+        return keadaan
 
     @property
     def letak(self) -> dict:
@@ -88,10 +105,6 @@ class Dokumen:
             pembangun.bangun(yaml.parse(self.sumber, Loader=_Loader))
             self._letak = (pembangun.letak, pembangun.letak_kunci)
         return self._letak
-
-    def lupakan_letak(self) -> None:
-        """Drop worked-out positions (before sending the document to another process)."""
-        self._letak = None
 
     def ditolak(self, jalur: Jalur) -> bool:
         """This value, or one it lies in, was refused: a check on it would only repeat the error."""
@@ -230,11 +243,11 @@ def baca_teks(berkas: str, mentah: bytes) -> Dokumen:
         raise gagal(1, 1, f"struktur bersarang terlalu dalam (paling dalam {KEDALAMAN_MAKS} tingkat)") from None
     if tanda or pembangun.kesalahan:
         letak = (pembangun.letak, pembangun.letak_kunci) if pembangun.posisi else None
-        dok = None if data is None else Dokumen(berkas, data, sumber=teks, _letak=letak, rusak=pembangun.rusak)
+        dok = None if data is None else Dokumen(berkas, data, teks, _letak=letak, rusak=pembangun.rusak)
         raise GagalBaca((tanda + pembangun.kesalahan)[:KESALAHAN_MAKS], dok)
     if data is None:
         raise gagal(1, 1, "berkas kosong")
-    return Dokumen(berkas, data, sumber=teks)
+    return Dokumen(berkas, data, teks)
 
 
 _MIRIP_KOLOM = re.compile(r"\n[ \t]*(- )?[a-z_]+:( |$)", re.M)

@@ -9,6 +9,11 @@ worked out again only where a message needs one) and the rendered Markdown,
 which the model builder then finds in its cache. Cross-file checks and the
 model itself stay in the parent, in file order, so the result and every
 message are the same as reading the files one by one.
+
+A worker sends each text once: the same requirement, step or channel label
+recurs in thousands of services, and pickling keeps one copy of a string
+object however often it appears, so equal strings are made one object first
+(`satukan`). The documents' own text travels compressed (bacayaml.Dokumen).
 """
 from __future__ import annotations
 
@@ -46,17 +51,29 @@ def _deskripsi(data) -> list[str]:
     return teks
 
 
+def satukan(data, teks: dict):
+    """`data` with every string replaced by the first equal one in `teks` (which it fills)."""
+    if isinstance(data, str):
+        return teks.setdefault(data, data)
+    if isinstance(data, dict):
+        return {teks.setdefault(k, k) if isinstance(k, str) else k: satukan(v, teks) for k, v in data.items()}
+    if isinstance(data, list):
+        return [satukan(v, teks) for v in data]
+    return data
+
+
 def _kerja(nomor: list[int]):
     berkas, folder, baca_satu, diizinkan = _TUGAS
     md = Markdown(diizinkan, {}) if diizinkan is not None else None
     hasil = []
+    teks: dict[str, str] = {}
     for i in nomor:
         dok, galat = baca_satu(berkas[i], folder)
         if dok is not None:
             if md is not None and not any(not k.peringatan for k in galat):
                 for t in _deskripsi(dok.data):
                     md.render(t)
-            dok.lupakan_letak()  # positions pickle slowly and are rarely needed
+            dok.data = satukan(dok.data, teks)
         hasil.append((i, dok, galat))
     return hasil, md._cache if md is not None else {}
 

@@ -50,6 +50,44 @@ def test_render_paralel_sama_persis_dengan_satu_proses(tmp_path, monkeypatch, ro
     assert beda == [] and galat == []
 
 
+def _isi_model(k):
+    return [(x.id, x.nama, x.instansi.id, x.persyaratan, x.prosedur, x.deskripsi_html, x.alias, x.en,
+             [(c.jenis, c.label, c.url) for c in x.kanal], [c.id for c in x.kategori]) for x in k.layanan.values()]
+
+
+def test_muat_paralel_sama_dengan_satu_proses(tmp_path, monkeypatch):
+    """The forked loader (sipraja/muat_paralel.py) sends documents with their strings made one
+    object and their text compressed: the model and every message, with its line and column,
+    must be what one process gives, also for a position looked up in another file."""
+    from sipraja import muat_paralel
+    katalog_sintetis.buat(400, tmp_path / "k", benih=5)
+    monkeypatch.setattr(muat_paralel, "AMBANG", 0)
+
+    def muat(proses):
+        monkeypatch.setenv("SIPRAJA_PROSES", proses)
+        try:
+            return muat_katalog(tmp_path / "k"), None
+        except KatalogTidakSah as e:
+            return None, [str(x) for x in e.kesalahan]
+
+    satu, dua = muat("1")[0], muat("2")[0]
+    assert len(satu.layanan) == 400 and _isi_model(satu) == _isi_model(dua)
+    # errors: an id used twice (its first place is in another file), a bad link inside a multi-line
+    # description (its line is found in the file's text), an unknown category
+    unit = sorted((tmp_path / "k" / "instansi").glob("unit-*.yaml"))
+    a, b = unit[0].read_text(encoding="utf-8"), unit[-1].read_text(encoding="utf-8")
+    id_a = a.split("\n- id: ", 1)[1].split("\n", 1)[0]
+    b = b.replace("\n- id: ", f"\n- id: {id_a}\n  x_lama: ", 1).replace("\n  x_lama: ", "\n  # ", 1)
+    a = a.replace("  deskripsi: '", "  deskripsi: 'Lihat [formulir](javascript:alert(1)) dulu.\n\n    ", 1)
+    a = a.replace("  kategori:\n  - ", "  kategori:\n  - tidak-ada\n  - ", 1)
+    unit[0].write_text(a, encoding="utf-8")
+    unit[-1].write_text(b, encoding="utf-8")
+    galat_satu, galat_dua = muat("1")[1], muat("2")[1]
+    assert galat_satu == galat_dua
+    teks = "\n".join(galat_satu)
+    assert "sudah dipakai di" in teks and "tidak-ada" in teks and "javascript" in teks, teks
+
+
 def test_generator_deterministik_dan_sah(tmp_path):
     katalog_sintetis.buat(400, tmp_path / "a", benih=3)
     katalog_sintetis.buat(400, tmp_path / "b", benih=3)
