@@ -17,7 +17,7 @@ from pathlib import Path
 import zxingcpp
 
 FOLDER = "qr"
-_GELAP = re.compile(rb"\x00+")  # a run of dark modules in a row
+_RUN = re.compile(rb"\x00+|\xff+")  # a run of dark (0) or light (255) modules in a row
 PINGGIR = 4  # quiet zone in modules, as ISO/IEC 18004 asks
 
 
@@ -30,22 +30,37 @@ def matriks(url: str) -> list[bytes]:
     return [mentah[i:i + lebar] for i in range(0, len(mentah), lebar)]
 
 
-def svg(url: str, judul: str) -> bytes:
-    baris = matriks(url)
-    sisi = len(baris) + 2 * PINGGIR
+def _jalur(baris: list[bytes]) -> str:
+    """The path of dark runs: "M<x> <y>.5h<n>" for the first, then relative moves ("m<dx> <dy>h<n>").
+
+    A row's runs are measured and written by C code (findall, map, one format call
+    per row), not one Python step per run: this was 60% of a code's time."""
     d = []
     px = py = None  # pen position after the last run: relative moves keep the file small
     for y, b in enumerate(baris, PINGGIR):
-        for run in _GELAP.finditer(b):
-            ax = run.start() + PINGGIR
-            d.append(f"M{ax} {y}.5h{run.end() - run.start()}" if px is None
-                     else f"m{ax - px} {y - py}h{run.end() - run.start()}")
-            px, py = ax + run.end() - run.start(), y
+        runs = list(map(len, _RUN.findall(b)))  # alternating light and dark, from the row's first module
+        awal = 0
+        if b[:1] != b"\x00":  # starts light: that run is where the first dark run begins
+            awal = runs[0] if runs else 0
+            runs = runs[1:]
+        if not runs:
+            continue  # an all-light row
+        if len(runs) % 2 == 0:
+            runs.pop()  # trailing light
+        ax = awal + PINGGIR
+        kepala = f"M{ax} {y}.5h{runs[0]}" if px is None else f"m{ax - px} {y - py}h{runs[0]}"
+        d.append(kepala + ("m{} 0h{}" * (len(runs) // 2)).format(*runs[1:]))
+        px, py = ax + sum(runs), y
+    return "".join(d)
+
+
+def svg(url: str, judul: str) -> bytes:
+    sisi = len(baris := matriks(url)) + 2 * PINGGIR
     # a white quiet zone on any paper; the viewBox alone lets CSS size the code
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {sisi} {sisi}" class="qr">'
             f"<title>{escape(judul)}</title>"
             f'<path fill="#fff" d="M0 0h{sisi}v{sisi}h-{sisi}z"/>'
-            f'<path class="qrline" stroke="#000" d="{"".join(d)}"/></svg>\n').encode()
+            f'<path class="qrline" stroke="#000" d="{_jalur(baris)}"/></svg>\n').encode()
 
 
 def jalur_qr(jalur_halaman: str) -> str:
