@@ -22,12 +22,20 @@ def tanggal_halaman(katalog: Katalog) -> dict[str, str]:
     return tanggal
 
 
+BATAS_SITEMAP = 50_000  # URLs in one sitemap file, the sitemaps.org limit (its 50 MB is far off: ~450 bytes a URL)
+_URLSET = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
+
+
 def tulis_sitemap(keluaran: Path, url_dasar: str, halaman: list[str], katalog: Katalog) -> None:
     """Every page in every language (`halaman` are the Indonesian paths), each with its
-    language versions as absolute hreflang alternates, the form search engines ask for."""
+    language versions as absolute hreflang alternates, the form search engines ask for.
+
+    Past BATAS_SITEMAP URLs (a province or the country: 200,000 pages at 100,000
+    services) search engines refuse one file, so sitemap.xml becomes a sitemap index
+    of sitemap-1.xml, sitemap-2.xml ... ; robots.txt names sitemap.xml either way."""
     diperiksa = tanggal_halaman(katalog)
-    baris = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    url = []  # (line, lastmod)
     for awalan in AWALAN.values():
         for jalur in sorted(halaman):
             if jalur == "cari/" or jalur.endswith("/poster/"):
@@ -35,9 +43,22 @@ def tulis_sitemap(keluaran: Path, url_dasar: str, halaman: list[str], katalog: K
             lastmod = f"<lastmod>{diperiksa[jalur]}</lastmod>" if jalur in diperiksa else ""
             lain = "".join(f'<xhtml:link rel="alternate" hreflang="{b}" href="{escape(url_dasar + a + jalur)}"/>'
                            for b, a in (*AWALAN.items(), ("x-default", AWALAN[UTAMA])))
-            baris.append(f"  <url><loc>{escape(url_dasar + awalan + jalur)}</loc>{lastmod}{lain}</url>")
-    baris.append("</urlset>")
-    (keluaran / "sitemap.xml").write_text("\n".join(baris) + "\n", encoding="utf-8")
+            url.append((f"  <url><loc>{escape(url_dasar + awalan + jalur)}</loc>{lastmod}{lain}</url>\n",
+                        diperiksa.get(jalur, "")))
+    for lama in keluaran.glob("sitemap-*.xml"):  # serve mode writes again into the same folder
+        lama.unlink()
+    if len(url) <= BATAS_SITEMAP:
+        (keluaran / "sitemap.xml").write_text(_URLSET + "".join(b for b, _ in url) + "</urlset>\n", encoding="utf-8")
+        return
+    indeks = ['<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n']
+    for n, awal in enumerate(range(0, len(url), BATAS_SITEMAP), 1):
+        bagian = url[awal:awal + BATAS_SITEMAP]
+        (keluaran / f"sitemap-{n}.xml").write_text(_URLSET + "".join(b for b, _ in bagian) + "</urlset>\n",
+                                                  encoding="utf-8")
+        terakhir = max(t for _, t in bagian)
+        lastmod = f"<lastmod>{terakhir}</lastmod>" if terakhir else ""
+        indeks.append(f"  <sitemap><loc>{escape(url_dasar)}sitemap-{n}.xml</loc>{lastmod}</sitemap>\n")
+    (keluaran / "sitemap.xml").write_text("".join(indeks) + "</sitemapindex>\n", encoding="utf-8")
 
 
 def tulis_robots(keluaran: Path, url_dasar: str) -> None:

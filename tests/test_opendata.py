@@ -254,6 +254,32 @@ def test_sitemap_tetap_punya_lastmod(situs_terbangun, k):
     assert all(t is None or t <= terakhir for t in lastmod.values())  # never the build date
 
 
+def test_sitemap_besar_dipecah_dengan_indeks(situs_terbangun, k, tmp_path, monkeypatch):
+    """Over sitemaps.org's 50,000 URLs a file (a province, the country) sitemap.xml becomes a
+    sitemap index: every page is still listed once, with its date, in files under the limit."""
+    from sipraja import exports
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    utuh = ET.parse(situs_terbangun / "sitemap.xml").getroot()
+    semua = [(u.findtext(f"{ns}loc"), u.findtext(f"{ns}lastmod")) for u in utuh.findall(f"{ns}url")]
+    assert len(semua) > 200 and not list(situs_terbangun.glob("sitemap-*.xml"))
+    halaman = [u[len(URL):] for u, _ in semua if not u.startswith(URL + "en/")]
+    monkeypatch.setattr(exports, "BATAS_SITEMAP", 100)
+    (tmp_path / "sitemap-9.xml").write_text("stale")  # serve mode writes into the same folder again
+    exports.tulis_sitemap(tmp_path, URL, halaman, k)
+    indeks = ET.parse(tmp_path / "sitemap.xml").getroot()
+    assert indeks.tag == f"{ns}sitemapindex"
+    bagian = [(s.findtext(f"{ns}loc"), s.findtext(f"{ns}lastmod")) for s in indeks.findall(f"{ns}sitemap")]
+    assert [u for u, _ in bagian] == [f"{URL}sitemap-{n}.xml" for n in range(1, len(semua) // 100 + 2)]
+    assert sorted(p.name for p in tmp_path.glob("sitemap-*.xml")) == sorted(u[len(URL):] for u, _ in bagian)
+    dapat = []
+    for u, lastmod in bagian:
+        isi = ET.parse(tmp_path / u[len(URL):]).getroot()
+        baris = [(x.findtext(f"{ns}loc"), x.findtext(f"{ns}lastmod")) for x in isi.findall(f"{ns}url")]
+        assert 0 < len(baris) <= 100 and lastmod == max((t for _, t in baris if t), default=None)
+        dapat += baris
+    assert dapat == semua
+
+
 def test_umpan_atom_memakai_riwayat_katalog(katalog, tmp_path, monkeypatch):
     """New and changed services by catalogue history, per service: editing one service does not date
     its neighbours in the same file, and a service added to an old file is dated by its own commit."""
