@@ -10,6 +10,7 @@ import gc
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +20,7 @@ from .load import muat_katalog
 from .luring import tulis_luring
 from .model import Katalog
 from .opendata import riwayat_git, tulis_data
-from .render import CSP, Perender
+from .render import CSP, HEMAT_MEMORI, Perender
 from .bahasa import halaman_diindeks_en
 from .search import buat_indeks, buat_indeks_en, kelompok_salinan, pecahan_wilayah, tulis_kosakata
 
@@ -68,13 +69,8 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
             perender.halaman_404(urlsplit(url).path)
         t2 = time.perf_counter()
         log(f"render: {len(halaman) + 1} halaman ({t2 - t1:.2f} s)")
-        with ukur("indeks"):
-            tulis_kosakata(baru, katalog)
-            buat_indeks(baru, pecahan=pecahan, salinan=salinan)
-            buat_indeks_en(baru, halaman_diindeks_en(katalog), salinan=salinan)
-        t3 = time.perf_counter()
-        log(f"indeks Pagefind ({t3 - t2:.2f} s)")
-        with ukur("tulis"):
+
+        def tulis_berkas():  # the write stage: assets, offline files, schema, sitemap, open data, headers
             salin_aset(FOLDER_ASET, baru / "assets")
             tulis_luring(baru, katalog)
             # the schema's $id is <url_dasar>schema/katalog.schema.json: editors and tools can point at it
@@ -83,8 +79,25 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
             tulis_robots(baru, url)
             tulis_data(baru, url, katalog, riwayat_git(Path(katalog_dir)))
             tulis_header(baru, CSP)
-            baru.chmod(0o755)  # mkdtemp makes 0700; web servers need to read it
-            _tukar(baru, dist)
+
+        # The write stage is one core of Python, and Pagefind leaves part of the other idle, so
+        # they run side by side (they touch different files: Pagefind reads the search copies).
+        # A national catalogue keeps them apart: the exports' memory would add to Pagefind's.
+        bersama = len(katalog.layanan) < HEMAT_MEMORI
+        with ukur("indeks+tulis" if bersama else "indeks"), ThreadPoolExecutor(1) as latar:
+            tulis = latar.submit(tulis_berkas) if bersama else None
+            tulis_kosakata(baru, katalog)
+            buat_indeks(baru, pecahan=pecahan, salinan=salinan)
+            buat_indeks_en(baru, halaman_diindeks_en(katalog), salinan=salinan)
+            if tulis is not None:
+                tulis.result()
+        t3 = time.perf_counter()
+        log(f"indeks Pagefind{' dan berkas lain' if bersama else ''} ({t3 - t2:.2f} s)")
+        if not bersama:
+            with ukur("tulis"):
+                tulis_berkas()
+        baru.chmod(0o755)  # mkdtemp makes 0700; web servers need to read it
+        _tukar(baru, dist)
     except BaseException:
         shutil.rmtree(baru, ignore_errors=True)
         raise

@@ -50,6 +50,28 @@ def test_build_gagal_membiarkan_dist_lama(katalog, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "dist"]  # no half-built folder left
 
 
+@pytest.mark.parametrize("gagal", ["buat_indeks", "tulis_data"])
+def test_gagal_saat_indeks_dan_ekspor_berjalan_bersama(katalog, tmp_path, monkeypatch, gagal):
+    """The index and the write stage run side by side (pipeline.bangun): a failure in either
+    still leaves the old dist/ as it was, and no half-built folder or search copies behind."""
+    import tempfile
+    from sipraja import pipeline
+    dist = tmp_path / "dist"
+    bangun(katalog.folder, dist, log=lambda *_: None)
+    sebelum = sidik(dist)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+
+    def rusak(*a, **kw):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(pipeline, gagal, rusak)
+    with pytest.raises(OSError):
+        bangun(katalog.folder, dist, log=lambda *_: None)
+    assert sidik(dist) == sebelum
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "dist", "tmp"]
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
 # Pagefind 1.5 writes its filter index from a hash map, so that file (and the
 # meta/entry files naming its hash) may differ between runs; upstream says so
 # in Pagefind issue #638. Everything else must be byte-identical.
