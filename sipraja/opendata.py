@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from . import hsds
@@ -29,9 +30,9 @@ def tulis_data(keluaran: Path, url_dasar: str, katalog: Katalog, riwayat: dict |
     data.mkdir(parents=True, exist_ok=True)
     _json(data / "katalog.json", katalog_json(katalog, url_dasar))
     shutil.copyfile(SKEMA_DATA, data / "katalog.schema.json")
-    (data / "layanan.csv").write_text(layanan_csv(katalog, url_dasar), encoding="utf-8", newline="")
-    (data / "layanan-excel.csv").write_text(layanan_csv(katalog, url_dasar, PEMISAH_EXCEL_INDONESIA),
-                                            encoding="utf-8", newline="")
+    for nama, pemisah in (("layanan.csv", ","), ("layanan-excel.csv", PEMISAH_EXCEL_INDONESIA)):
+        with open(data / nama, "w", encoding="utf-8", newline="") as berkas:
+            layanan_csv(katalog, url_dasar, pemisah, ke=berkas)
     folder_hsds = data / "hsds"
     folder_hsds.mkdir(exist_ok=True)
     for nama, isi in hsds.ekspor(katalog, url_dasar).items():
@@ -40,15 +41,40 @@ def tulis_data(keluaran: Path, url_dasar: str, katalog: Katalog, riwayat: dict |
     (keluaran / "opensearch.xml").write_text(opensearch(katalog, url_dasar), encoding="utf-8", newline="\n")
 
 
-def layanan_csv(k: Katalog, url: str, pemisah: str = ",") -> str:
-    """Grouped by institution so an OPD finds its rows together (and `impor` gets them back in this order)."""
-    return tulis_csv([ke_baris(lay, url) for lay in sorted(k.layanan.values(), key=lambda x: (x.instansi.id, x.id))],
-                     pemisah)
+def layanan_csv(k: Katalog, url: str, pemisah: str = ",", ke: TextIO | None = None) -> str | None:
+    """Grouped by institution so an OPD finds its rows together (and `impor` gets them back in this order).
+    With `ke`, written there row by row (tabel.tulis_csv)."""
+    return tulis_csv((ke_baris(lay, url) for lay in sorted(k.layanan.values(), key=lambda x: (x.instansi.id, x.id))),
+                     pemisah, ke)
+
+
+def _dumps(isi) -> str:
+    return json.dumps(isi, ensure_ascii=False, separators=(",", ":"))
 
 
 def _json(jalur: Path, isi) -> None:
-    # compact: json's C encoder runs only without indent (5x faster at 10,000 services); any viewer re-indents
-    jalur.write_text(json.dumps(isi, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8", newline="\n")
+    """Compact JSON (any viewer re-indents), written an element of each top-level list at a time:
+    json.dump would stream but is pure Python (5x slower at 10,000 services than the C encoder of
+    dumps), and one dumps of a national catalogue holds hundreds of MB of text. Same bytes."""
+    with open(jalur, "w", encoding="utf-8", newline="\n") as berkas:
+        _tulis_json(berkas, isi, 0)
+        berkas.write("\n")
+
+
+def _tulis_json(berkas: TextIO, isi, kedalaman: int) -> None:
+    if kedalaman < 2 and isinstance(isi, dict):
+        berkas.write("{")
+        for n, (kunci, nilai) in enumerate(isi.items()):
+            berkas.write(("," if n else "") + _dumps(kunci) + ":")
+            _tulis_json(berkas, nilai, kedalaman + 1)
+        berkas.write("}")
+    elif kedalaman < 2 and isinstance(isi, list):
+        berkas.write("[")
+        for n, x in enumerate(isi):
+            berkas.write(("," if n else "") + _dumps(x))
+        berkas.write("]")
+    else:
+        berkas.write(_dumps(isi))
 
 
 def _urut_id(daftar):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
+from typing import TextIO
 
 from .model import Layanan
 
@@ -72,12 +74,15 @@ def ke_baris(lay: Layanan, url_dasar: str) -> dict[str, str]:
 PEMISAH_EXCEL_INDONESIA = ";"
 
 
-def tulis_csv(baris: list[dict[str, str]], pemisah: str = ",") -> str:
-    keluar = io.StringIO()
+def tulis_csv(baris: Iterable[dict[str, str]], pemisah: str = ",", ke: TextIO | None = None) -> str | None:
+    """The table as text; with `ke` (a text file opened with newline="") the rows go there one at a
+    time instead, so a national catalogue's table is never held whole in memory."""
+    keluar = io.StringIO() if ke is None else ke
+    keluar.write(BOM)
     w = csv.DictWriter(keluar, fieldnames=KOLOM, delimiter=pemisah, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     w.writeheader()
     w.writerows({k: "'" + v if v.startswith(_AWAL_RUMUS) else v for k, v in b.items()} for b in baris)
-    return BOM + keluar.getvalue()
+    return keluar.getvalue() if ke is None else None
 
 
 def huruf_kolom(nama: str) -> str:
