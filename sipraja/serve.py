@@ -151,6 +151,9 @@ def sajikan(katalog: Path, dist: Path, port: int, url_dasar: str | None = None) 
     # it came in the middle of edits (in the reload, the first pages); serve collects once after
     # each edit's background work instead (Inkremental._pengindeks).
     gc.disable()
+    # the files as they were before the first build: an edit saved while it runs, or just as the
+    # address is printed, is a change to build (taken after, it was missed until the next edit)
+    jejak = _jejak(katalog)
     pembangun = Inkremental(katalog, dist, url_dasar or url_lokal)
     try:
         pembangun.penuh()
@@ -165,7 +168,6 @@ def sajikan(katalog: Path, dist: Path, port: int, url_dasar: str | None = None) 
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Situs tersaji di {url_lokal} (Ctrl+C untuk berhenti). Perubahan di catalog/ dibangun ulang otomatis.", flush=True)
-    jejak = _jejak(katalog)
     try:
         while True:
             time.sleep(JEDA)

@@ -331,6 +331,8 @@ def test_serve_dihentikan_saat_halaman_daftar_tidak_meninggalkan_proses(tmp_path
     proses = subprocess.Popen([sys.executable, str(AKAR / "build.py"), "serve", "--katalog", str(folder),
                                "--keluaran", str(tmp_path / "dist"), "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    jaga = threading.Timer(120, proses.kill)  # a missed line ends the reading loops below, never hangs CI
+    jaga.start()
     try:
         for baris in proses.stdout:
             if "Situs tersaji" in baris:
@@ -342,6 +344,8 @@ def test_serve_dihentikan_saat_halaman_daftar_tidak_meninggalkan_proses(tmp_path
         for baris in proses.stdout:
             if "menyusul" in baris:  # the foreground is done; the list pages' child starts now
                 break
+        else:
+            pytest.fail("serve tidak membangun ulang suntingan")
         anak = []
         for _ in range(1000):  # stop serve only while its child is at work
             anak = [c for t in Path(f"/proc/{proses.pid}/task").iterdir()
@@ -353,4 +357,38 @@ def test_serve_dihentikan_saat_halaman_daftar_tidak_meninggalkan_proses(tmp_path
         proses.terminate()
         proses.communicate(timeout=60)  # EOF only when no process of serve holds the pipe
     finally:
+        jaga.cancel()
         proses.kill()
+
+
+def test_serve_membangun_suntingan_saat_build_pertama(tmp_path):
+    """A file saved while serve's first build runs (or just as it prints its address) is built
+    after it: serve fingerprints the files before the first build, not after."""
+    import subprocess
+    import sunting
+    folder = tmp_path / "catalog"
+    shutil.copytree(AKAR / "catalog", folder)
+    proses = subprocess.Popen([sys.executable, str(AKAR / "build.py"), "serve", "--katalog", str(folder),
+                               "--keluaran", str(tmp_path / "dist"), "--port", str(sunting._port())],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    jaga = threading.Timer(120, proses.kill)
+    jaga.start()
+    try:
+        baris = proses.stdout.readline()
+        assert baris.startswith("muat+validasi"), baris  # the first build is under way
+        berkas = folder / "instansi" / "dispendukcapil.yaml"
+        teks = berkas.read_text(encoding="utf-8")
+        lama = next(b for b in teks.splitlines() if b.startswith("  ringkasan: "))
+        berkas.write_text(teks.replace(lama, "  ringkasan: Disimpan saat build pertama.", 1), encoding="utf-8")
+        log = []
+        for baris in proses.stdout:
+            log.append(baris)
+            if "Halaman diperbarui" in baris:
+                break
+        assert any("Situs tersaji" in b for b in log) and "Halaman diperbarui" in log[-1], "".join(log)
+        halaman = (tmp_path / "dist" / "layanan").rglob("index.html")
+        assert any("Disimpan saat build pertama." in p.read_text(encoding="utf-8") for p in halaman)
+    finally:
+        jaga.cancel()
+        proses.kill()
+        proses.communicate()
