@@ -47,14 +47,16 @@ def tulis_sitemap(keluaran: Path, url_dasar: str, halaman: list[str], katalog: K
                         diperiksa.get(jalur, "")))
     for lama in keluaran.glob("sitemap-*.xml"):  # serve mode writes again into the same folder
         lama.unlink()
+
+    def tulis(nama: str, bagian: list) -> None:
+        (keluaran / nama).write_text(_URLSET + "".join(b for b, _ in bagian) + "</urlset>\n", encoding="utf-8")
+
     if len(url) <= BATAS_SITEMAP:
-        (keluaran / "sitemap.xml").write_text(_URLSET + "".join(b for b, _ in url) + "</urlset>\n", encoding="utf-8")
-        return
+        return tulis("sitemap.xml", url)
     indeks = ['<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n']
     for n, awal in enumerate(range(0, len(url), BATAS_SITEMAP), 1):
         bagian = url[awal:awal + BATAS_SITEMAP]
-        (keluaran / f"sitemap-{n}.xml").write_text(_URLSET + "".join(b for b, _ in bagian) + "</urlset>\n",
-                                                  encoding="utf-8")
+        tulis(f"sitemap-{n}.xml", bagian)
         terakhir = max(t for _, t in bagian)
         lastmod = f"<lastmod>{terakhir}</lastmod>" if terakhir else ""
         indeks.append(f"  <sitemap><loc>{escape(url_dasar)}sitemap-{n}.xml</loc>{lastmod}</sitemap>\n")
