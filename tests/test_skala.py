@@ -1,4 +1,5 @@
 """Scale work: compiled validation, parallel rendering, shards, serve mode, budgets, the generator."""
+import contextlib
 import filecmp
 import functools
 import json
@@ -320,27 +321,42 @@ def test_serve_layanan_yang_diubah_diumumkan_lebih_dulu(tmp_path):
     ink.selesai()
 
 
-def test_serve_dihentikan_saat_halaman_daftar_tidak_meninggalkan_proses(tmp_path):
-    """serve stopped (SIGTERM) while its child writes the list pages: the child finishes and exits.
-    A pool worker there stayed behind for good, holding serve's output open (communicate never returned)."""
+@contextlib.contextmanager
+def _serve_bawaan(tmp_path):
+    """`build.py serve` on a copy of the bundled catalogue, (process, catalogue folder); a watchdog
+    kills serve after 120 s, so a line that never comes ends the test's reading loop, never hangs CI."""
     import subprocess
     import sunting
     folder = tmp_path / "catalog"
     shutil.copytree(AKAR / "catalog", folder)
-    port = sunting._port()
     proses = subprocess.Popen([sys.executable, str(AKAR / "build.py"), "serve", "--katalog", str(folder),
-                               "--keluaran", str(tmp_path / "dist"), "--port", str(port)],
+                               "--keluaran", str(tmp_path / "dist"), "--port", str(sunting._port())],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    jaga = threading.Timer(120, proses.kill)  # a missed line ends the reading loops below, never hangs CI
+    jaga = threading.Timer(120, proses.kill)
     jaga.start()
     try:
+        yield proses, folder
+    finally:
+        jaga.cancel()
+        proses.kill()
+        proses.communicate()
+
+
+def _ganti_ringkasan(folder: Path, ringkasan: str) -> None:
+    berkas = folder / "instansi" / "dispendukcapil.yaml"
+    teks = berkas.read_text(encoding="utf-8")
+    lama = next(b for b in teks.splitlines() if b.startswith("  ringkasan: "))
+    berkas.write_text(teks.replace(lama, f"  ringkasan: {ringkasan}", 1), encoding="utf-8")
+
+
+def test_serve_dihentikan_saat_halaman_daftar_tidak_meninggalkan_proses(tmp_path):
+    """serve stopped (SIGTERM) while its child writes the list pages: the child finishes and exits.
+    A pool worker there stayed behind for good, holding serve's output open (communicate never returned)."""
+    with _serve_bawaan(tmp_path) as (proses, folder):
         for baris in proses.stdout:
             if "Situs tersaji" in baris:
                 break
-        berkas = folder / "instansi" / "dispendukcapil.yaml"
-        teks = berkas.read_text(encoding="utf-8")
-        lama = next(b for b in teks.splitlines() if b.startswith("  ringkasan: "))
-        berkas.write_text(teks.replace(lama, "  ringkasan: Diubah sebelum serve dihentikan.", 1), encoding="utf-8")
+        _ganti_ringkasan(folder, "Diubah sebelum serve dihentikan.")
         for baris in proses.stdout:
             if "menyusul" in baris:  # the foreground is done; the list pages' child starts now
                 break
@@ -356,30 +372,15 @@ def test_serve_dihentikan_saat_halaman_daftar_tidak_meninggalkan_proses(tmp_path
         assert anak, "proses halaman daftar tidak terlihat: uji ini tidak menguji apa-apa"
         proses.terminate()
         proses.communicate(timeout=60)  # EOF only when no process of serve holds the pipe
-    finally:
-        jaga.cancel()
-        proses.kill()
 
 
 def test_serve_membangun_suntingan_saat_build_pertama(tmp_path):
     """A file saved while serve's first build runs (or just as it prints its address) is built
     after it: serve fingerprints the files before the first build, not after."""
-    import subprocess
-    import sunting
-    folder = tmp_path / "catalog"
-    shutil.copytree(AKAR / "catalog", folder)
-    proses = subprocess.Popen([sys.executable, str(AKAR / "build.py"), "serve", "--katalog", str(folder),
-                               "--keluaran", str(tmp_path / "dist"), "--port", str(sunting._port())],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    jaga = threading.Timer(120, proses.kill)
-    jaga.start()
-    try:
+    with _serve_bawaan(tmp_path) as (proses, folder):
         baris = proses.stdout.readline()
         assert baris.startswith("muat+validasi"), baris  # the first build is under way
-        berkas = folder / "instansi" / "dispendukcapil.yaml"
-        teks = berkas.read_text(encoding="utf-8")
-        lama = next(b for b in teks.splitlines() if b.startswith("  ringkasan: "))
-        berkas.write_text(teks.replace(lama, "  ringkasan: Disimpan saat build pertama.", 1), encoding="utf-8")
+        _ganti_ringkasan(folder, "Disimpan saat build pertama.")
         log = []
         for baris in proses.stdout:
             log.append(baris)
@@ -388,7 +389,3 @@ def test_serve_membangun_suntingan_saat_build_pertama(tmp_path):
         assert any("Situs tersaji" in b for b in log) and "Halaman diperbarui" in log[-1], "".join(log)
         halaman = (tmp_path / "dist" / "layanan").rglob("index.html")
         assert any("Disimpan saat build pertama." in p.read_text(encoding="utf-8") for p in halaman)
-    finally:
-        jaga.cancel()
-        proses.kill()
-        proses.communicate()
