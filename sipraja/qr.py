@@ -16,6 +16,8 @@ from pathlib import Path
 
 import zxingcpp
 
+from .keluaran import tulis
+
 FOLDER = "qr"
 _RUN = re.compile(rb"\x00+|\xff+")  # a run of dark (0) or light (255) modules in a row
 PINGGIR = 4  # quiet zone in modules, as ISO/IEC 18004 asks
@@ -75,9 +77,7 @@ def perlu_qr(jalur: str) -> bool:
 
 
 def tulis_satu(keluaran: Path, url_dasar: str, jalur: str) -> None:
-    tujuan = keluaran / jalur_qr(jalur)
-    tujuan.parent.mkdir(parents=True, exist_ok=True)
-    tujuan.write_bytes(svg(url_dasar + jalur, f"Kode QR ke {url_dasar + jalur}"))
+    tulis(keluaran / jalur_qr(jalur), svg(url_dasar + jalur, f"Kode QR ke {url_dasar + jalur}"))
 
 
 def tulis_qr(keluaran: Path, url_dasar: str, halaman: list[str]) -> int:
