@@ -15,11 +15,13 @@ from pathlib import Path
 _BENDERA = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
 
 
-def tulis(berkas: Path, data: bytes) -> None:
-    """Write data to berkas, making its folder when needed."""
+def tulis(berkas: Path, data: bytes, buat_folder: bool = True) -> None:
+    """Write data to berkas, making its folder when needed (or raising FileNotFoundError)."""
     try:
         fd = os.open(berkas, _BENDERA, 0o666)
     except FileNotFoundError:
+        if not buat_folder:
+            raise
         berkas.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(berkas, _BENDERA, 0o666)
     try:

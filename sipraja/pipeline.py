@@ -22,7 +22,7 @@ from .model import Katalog
 from .opendata import riwayat_git, tulis_data
 from .render import CSP, HEMAT_MEMORI, Perender
 from .bahasa import halaman_diindeks_en
-from .search import buat_indeks, buat_indeks_en, kelompok_salinan, pecahan_wilayah, tulis_kosakata
+from .search import buat_indeks, buat_indeks_en, folder_salinan, kelompok_salinan, pecahan_wilayah, tulis_kosakata
 
 AKAR_PROYEK = Path(__file__).resolve().parent.parent
 FOLDER_ASET = AKAR_PROYEK / "assets"
@@ -58,12 +58,14 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
     url = (url_dasar or katalog.situs.url_dasar).rstrip("/") + "/"
     dist.parent.mkdir(parents=True, exist_ok=True)
     baru = Path(tempfile.mkdtemp(prefix=".dist-baru-", dir=dist.parent))
-    salinan = Path(tempfile.mkdtemp(prefix="sipraja-cari-"))  # the pages as Pagefind reads them (search.salinan_cari)
+    salinan = None  # the pages as Pagefind reads them (search.salinan_cari)
     try:
         with ukur("render"):
             perender = Perender(katalog, baru, url)
             pecahan = pecahan_wilayah(katalog)
-            perender.salinan = (salinan, kelompok_salinan(pecahan))
+            kelompok = kelompok_salinan(pecahan)
+            salinan, siap = folder_salinan(katalog, kelompok, HEMAT_MEMORI)  # in memory unless national-size
+            perender.salinan = (salinan, kelompok, siap)
             perender.dasar["ada_pecahan"] = bool(pecahan)  # the search page merges kecamatan shards only then
             halaman = perender.semua()  # QR codes included (render.halaman_daftar_dan_qr)
             perender.halaman_404(urlsplit(url).path)
@@ -102,7 +104,8 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         shutil.rmtree(baru, ignore_errors=True)
         raise
     finally:
-        shutil.rmtree(salinan, ignore_errors=True)
+        if salinan is not None:
+            shutil.rmtree(salinan, ignore_errors=True)
         gc.unfreeze()  # serve mode builds again: the old model must be collectable
     log(f"selesai: {dist} ({time.perf_counter() - t0:.2f} s)")
     return katalog

@@ -34,7 +34,7 @@ from .keluaran import tulis as tulis_berkas
 from .links import domain_templat
 from .model import Katalog, Layanan
 from .qr import jalur_qr, tulis_qr, tulis_satu as tulis_qr_satu
-from .search import UTAMA_INDEKS, salinan_cari
+from .search import UTAMA_INDEKS, GagalIndeks, salinan_cari
 
 KANAL_DARING, KANAL_LANGSUNG = (label(UTAMA, "kanal_filter")[k] for k in ("daring", "langsung"))
 
@@ -163,8 +163,9 @@ class Perender:
         # serve mode renders list pages of one catalogue while the next edit loads another
         self._ld = {b: jsonld.fungsi_templat(katalog, b) for b in BAHASA}
         self.env = self.envs[UTAMA]
-        # (folder, {page folder: index folder}): where indexed pages get their search copy; the full build sets it
-        self.salinan: tuple[Path, dict[str, str]] | None = None
+        # (folder, {page folder: index folder}, folders made): where indexed pages get their search
+        # copy; the full build sets it (search.folder_salinan)
+        self.salinan: tuple[Path, dict[str, str], bool] | None = None
         # the published address: JSON-LD, printed pages and QR codes carry it
         self.url_situs = (url_dasar or katalog.situs.url_dasar).rstrip("/") + "/"
         s = katalog.situs
@@ -285,10 +286,15 @@ class Perender:
         tulis_berkas(self.keluaran / nama, html.encode())
         if self.salinan is not None and (isi := salinan_cari(html, bahasa)) is not None:
             # the search copy, in the folder of the index it belongs to (search.py)
-            folder, kelompok = self.salinan
+            folder, kelompok, siap = self.salinan
             awalan = AWALAN[bahasa]
             bagian = awalan.strip("/") if awalan else kelompok.get(tempat["jalur"], UTAMA_INDEKS)
-            tulis_berkas(folder / bagian / nama[len(awalan):], isi.encode())
+            salin = folder / bagian / nama[len(awalan):]
+            try:  # made folders: a page the list missed would be made out of order (search.folder_salinan)
+                tulis_berkas(salin, isi.encode(), buat_folder=not siap)
+            except FileNotFoundError:
+                raise GagalIndeks(f"salinan pencarian {salin.relative_to(folder)} tidak punya folder: "
+                                  "search._folder_salinan tidak mendaftar halaman ini") from None
 
     def semua(self) -> list[str]:
         """Render the whole site; returns the page paths for the sitemap."""

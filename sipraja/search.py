@@ -20,9 +20,10 @@ the English stemmer over the English pages that have English text only
 
 The full build gives Pagefind search copies (`salinan_cari`): each indexed
 page cut down to its `data-pagefind-body` element, written by the render
-workers next to the page, one folder per index. Pagefind then reads a fifth
-of the bytes and takes half the time (10,000 pages: 8.7 s -> 5.0 s), with
-the same fragments and words (tests/test_skala.py compares the two).
+workers beside the page, one folder per index, in memory below national
+size (`folder_salinan`). Pagefind then reads a fifth of the bytes and takes
+half the time (10,000 pages: 8.7 s -> 5.0 s), with the same fragments and
+words (tests/test_skala.py compares the two).
 serve mode indexes the written pages themselves (hard links), as before.
 """
 from __future__ import annotations
@@ -33,6 +34,7 @@ import shutil
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from itertools import chain
 from pathlib import Path
 
 from pagefind_bin import get_executable
@@ -139,6 +141,49 @@ def buat_indeks_en(situs: Path, halaman: list[str], keluaran: Path | None = None
 
 def folder_pecahan(kode: str) -> str:
     return f"kec-{kode.replace('.', '-')}"
+
+
+MEMORI = Path("/dev/shm")
+BYTE_SALINAN = 12_000  # search copies of one service in both languages, as tmpfs stores them (4 KB blocks)
+
+
+def folder_salinan(katalog, kelompok: dict[str, str], batas: int, memori: Path = MEMORI) -> tuple[Path, bool]:
+    """A fresh folder for the search copies (salinan_cari), and whether every copy's folder is
+    already made in it. In memory (tmpfs) when the catalogue has fewer than `batas` services
+    and the tmpfs has room for twice their copies, else in the temp folder. The copies are two
+    new files a service, made by the render workers and read once by Pagefind; on a disk each
+    goes through its journal, which costs more than rendering the page while the disk is busy
+    (README, "Speed and scale").
+
+    Pagefind numbers pages in the order it lists their folders, and tmpfs lists entries in the
+    order they were made (ext4 in the order of a hash of their names): so in memory every copy's
+    folder is made here, sorted, before the workers write into them, and the index is the same
+    bytes from build to build whichever worker finishes first."""
+    folder = None
+    if len(katalog.layanan) < batas:
+        try:
+            info = os.statvfs(memori)
+            if info.f_bavail * info.f_frsize >= 2 * BYTE_SALINAN * max(len(katalog.layanan), 1) \
+                    and os.access(memori, os.W_OK):
+                folder = Path(tempfile.mkdtemp(prefix="sipraja-cari-", dir=memori))
+                for jalur in sorted(_folder_salinan(katalog, kelompok)):
+                    (folder / jalur).mkdir(parents=True)
+                return folder, True
+        except OSError:  # no /dev/shm (not Linux, a container without it), or it filled up: the disk
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix="sipraja-cari-")), False
+
+
+def _folder_salinan(katalog, kelompok: dict[str, str]):
+    """Where render._tulis_satu writes each indexed page's copy: <index folder>/<page folder>."""
+    from .bahasa import halaman_diindeks_en
+    for jalur in chain((f"layanan/{i}/" for i in katalog.layanan), (f"instansi/{i}/" for i in katalog.instansi),
+                       (f"alur/{i}/" for i in katalog.alur)):
+        yield f"{kelompok.get(jalur, UTAMA_INDEKS)}/{jalur}"
+    for awalan in AWALAN.values():
+        if awalan:
+            yield from (awalan + jalur for jalur in halaman_diindeks_en(katalog))
 
 
 def kelompok_salinan(pecahan: dict | None) -> dict[str, str]:

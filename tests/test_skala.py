@@ -9,6 +9,7 @@ import threading
 import time
 import urllib.request
 from http.server import ThreadingHTTPServer
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
@@ -141,14 +142,22 @@ def test_indeks_terpecah_per_kecamatan(situs_terpecah):
 
 
 def _isi_indeks(folder: Path) -> dict:
-    """One Pagefind index by content. Fragment and word files are named by a hash of their
-    content; the filter and meta files are compared decoded and order-free, as in test_determinisme."""
+    """One Pagefind index by content, whatever order Pagefind read its pages in: that order
+    numbers the pages (search.folder_salinan), so every page number in the word and filter
+    files is replaced by the name of that page's fragment (named by a hash of its content).
+    A word's pages are stored as differences from the page before (1, 3, 2 = pages 1, 4, 6)."""
     from pagefind_dcd import muat
-    from test_determinisme import filter_indeks, tanpa_hash
+    from test_determinisme import tanpa_hash
     (meta,) = folder.glob("*.pf_meta")
-    return {"fragment": sorted(p.name for p in folder.glob("fragment/*")),
-            "kata": sorted(p.name for p in folder.glob("index/*")),
-            "filter": filter_indeks(folder), "meta": tanpa_hash(muat(meta.read_bytes())),
+    versi, halaman, potongan, *sisa = muat(meta.read_bytes())
+    nama = [h for h, _ in halaman]
+    kata = sorted((w[0], sorted((nama[n], repr(p[1:])) for n, p in zip(accumulate(p[0] for p in w[1]), w[1])),
+                   repr(w[2:])) for f in folder.glob("index/*.pf_index") for w in muat(f.read_bytes())[0])
+    saring = sorted((n, sorted((v, sorted(nama[i] for i in hal)) for v, hal in nilai))
+                    for n, nilai in (muat(f.read_bytes()) for f in folder.glob("filter/*.pf_filter")))
+    return {"fragment": sorted(p.name for p in folder.glob("fragment/*")), "halaman": sorted(map(tuple, halaman)),
+            "kata": kata, "filter": saring, "potongan": [(awal, akhir) for awal, akhir, _ in potongan],
+            "meta": versi + tanpa_hash(sisa),
             "entri": tanpa_hash(json.loads((folder / "pagefind-entry.json").read_text()))}
 
 
@@ -389,3 +398,40 @@ def test_serve_membangun_suntingan_saat_build_pertama(tmp_path):
         assert any("Situs tersaji" in b for b in log) and "Halaman diperbarui" in log[-1], "".join(log)
         halaman = (tmp_path / "dist" / "layanan").rglob("index.html")
         assert any("Disimpan saat build pertama." in p.read_text(encoding="utf-8") for p in halaman)
+
+
+def test_urutan_tulis_tidak_mengubah_indeks(tmp_path, monkeypatch):
+    """Pagefind numbers pages in the order it lists their search copies' folders: whichever order
+    the render workers write the pages in, the index is the same bytes (search.folder_salinan)."""
+    from sipraja.pipeline import bangun
+    from test_build import PAGEFIND_TIDAK_STABIL, sidik
+    from test_determinisme import filter_indeks
+    katalog_sintetis.buat(render.AMBANG_PARALEL + 50, tmp_path / "catalog", benih=3)  # forked workers
+    bangun(tmp_path / "catalog", tmp_path / "a", log=lambda *_: None)
+    asli = render.Perender.halaman_banyak
+    monkeypatch.setattr(render.Perender, "halaman_banyak",
+                        lambda self, tugas, daftar=False: asli(self, tugas[::-1], daftar))
+    bangun(tmp_path / "catalog", tmp_path / "b", log=lambda *_: None)
+    sa, sb = sidik(tmp_path / "a"), sidik(tmp_path / "b")
+    beda = {k for k in sa.keys() | sb.keys() if sa.get(k) != sb.get(k)}
+    assert all(k.startswith(PAGEFIND_TIDAK_STABIL) for k in beda), sorted(beda)[:5]
+    for indeks in ("pagefind", "en/pagefind"):  # page numbers as written, not renumbered
+        assert filter_indeks(tmp_path / "a" / indeks) == filter_indeks(tmp_path / "b" / indeks)
+
+
+def test_folder_salinan_di_memori_atau_di_disk(situs_terpecah, tmp_path):
+    from sipraja.search import folder_salinan, kelompok_salinan
+    _, k = situs_terpecah
+    kelompok = kelompok_salinan(pecahan_wilayah(k, ambang=0))
+    folder, siap = folder_salinan(k, kelompok, 10**6, memori=tmp_path)  # a tmpfs with room
+    try:
+        assert siap and folder.parent == tmp_path
+        daun = [p for p in folder.rglob("*") if not any(p.iterdir())]  # every copy's own folder, made empty
+        assert len(daun) == len(k.layanan) + len(k.instansi) + len(k.alur) + len(halaman_diindeks_en(k))
+        assert any(p.relative_to(folder).parts[0].startswith("kec-") for p in daun)
+    finally:
+        shutil.rmtree(folder)
+    for memori, batas in ((tmp_path / "tidak-ada", 10**6), (tmp_path, len(k.layanan))):  # no tmpfs; too many services
+        folder, siap = folder_salinan(k, kelompok, batas, memori=memori)
+        shutil.rmtree(folder)
+        assert not siap and folder.parent != tmp_path
