@@ -5,7 +5,9 @@
 
 Runs the real pipeline (sipraja.pipeline.bangun) with a stage hook. Peak
 memory is sampled every 20 ms as the PSS (proportional set size, so pages
-shared by forked workers count once) of this process and all its children.
+shared by forked workers count once) of this process and all its children,
+plus what tmpfs holds beyond the start (the search copies, which the build
+keeps in /dev/shm below national size: search.folder_salinan).
 """
 from __future__ import annotations
 
@@ -36,6 +38,14 @@ def _anak(pid: int) -> list[int]:
     return keluar + [c for a in keluar for c in _anak(a)]
 
 
+def _shmem() -> int:
+    with open("/proc/meminfo") as f:
+        for baris in f:
+            if baris.startswith("Shmem:"):
+                return int(baris.split()[1]) * 1024
+    return 0
+
+
 def _pss(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/smaps_rollup") as f:
@@ -55,9 +65,9 @@ class Pengukur:
         threading.Thread(target=self._sampel, daemon=True).start()
 
     def _sampel(self):
-        saya = os.getpid()
+        saya, awal = os.getpid(), _shmem()
         while self._jalan:
-            self._puncak = max(self._puncak, sum(_pss(p) for p in [saya, *_anak(saya)]))
+            self._puncak = max(self._puncak, sum(_pss(p) for p in [saya, *_anak(saya)]) + max(0, _shmem() - awal))
             time.sleep(0.02)
 
     @contextlib.contextmanager
