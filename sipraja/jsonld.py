@@ -18,8 +18,9 @@ from .hsds import PROVINSI, alamat_jalan
 from .model import HARI, Instansi, JamLayanan, Katalog, Layanan, Wilayah
 
 HARI_SCHEMA = dict(zip(HARI, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
-_LOLOS = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
-          0x2028: "\\u2028", 0x2029: "\\u2029"}
+# characters that could end the <script> element or break a JS parser, as JSON escapes;
+# replaced one at a time (a C scan each): str.translate with a table took 11 us a page
+_LOLOS = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 # "Paling lama 5 bulan", "Sekitar 30 menit": a number we can state as an ISO 8601 duration.
 # "n hari kerja" is not: ISO 8601 counts calendar time, and n working days are n to ~n+n/2+holidays
 # calendar days, so such a service gets no processingTime rather than a wrong one.
@@ -34,7 +35,9 @@ def skrip(data: dict | None) -> Markup:
     if not data:
         return Markup("")
     teks = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, separators=(",", ":"))
-    return Markup('<script type="application/ld+json">') + Markup(teks.translate(_LOLOS)) + Markup("</script>\n")
+    for c, ganti in _LOLOS:
+        teks = teks.replace(c, ganti)
+    return Markup('<script type="application/ld+json">') + Markup(teks) + Markup("</script>\n")
 
 
 def durasi(waktu: str) -> str | None:
