@@ -86,7 +86,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         # The write stage is one core of Python, and Pagefind leaves part of the other idle, so
         # they run side by side (they touch different files: Pagefind reads the search copies).
         # A national catalogue keeps them apart: the exports' memory would add to Pagefind's.
-        # Deleting the copies is I/O in the kernel (at 100,000 services 200,000 files on disk: 48-190 s
+        # Deleting the copies is I/O in the kernel (at 100,000 services over 100,000 files on disk: 48-190 s
         # after the last stage): it runs in a thread from the moment Pagefind is done with them, beside
         # the write stage, and every stage is over only when they are gone.
         bersama = len(katalog.layanan) < HEMAT_MEMORI
