@@ -203,8 +203,15 @@ def diindeks_en(obj) -> bool:
     return any(ist.padanan_en and obj.id in ist.layanan for ist in getattr(obj, "istilah", ()))
 
 
+def halaman_diindeks(katalog, bahasa: str = UTAMA) -> list[str]:
+    """The pages of one language's search index (services, institutions, journeys), as paths
+    below that language's prefix: every one in Indonesian, in English those of diindeks_en."""
+    masuk = diindeks_en if bahasa != UTAMA else (lambda obj: True)
+    return ([f"layanan/{x.id}/" for x in katalog.layanan.values() if masuk(x)]
+            + [f"instansi/{x.id}/" for x in katalog.instansi.values() if masuk(x)]
+            + [f"alur/{x.id}/" for x in katalog.alur.values() if masuk(x)])
+
+
 def halaman_diindeks_en(katalog) -> list[str]:
     """The English pages of the English search index, as paths below en/."""
-    return ([f"layanan/{x.id}/" for x in katalog.layanan.values() if diindeks_en(x)]
-            + [f"instansi/{x.id}/" for x in katalog.instansi.values() if diindeks_en(x)]
-            + [f"alur/{x.id}/" for x in katalog.alur.values() if diindeks_en(x)])
+    return halaman_diindeks(katalog, "en")

@@ -34,7 +34,6 @@ import shutil
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from itertools import chain
 from pathlib import Path
 
 from pagefind_bin import get_executable
@@ -176,14 +175,12 @@ def folder_salinan(katalog, kelompok: dict[str, str], batas: int, memori: Path =
 
 
 def _folder_salinan(katalog, kelompok: dict[str, str]):
-    """Where render._tulis_satu writes each indexed page's copy: <index folder>/<page folder>."""
-    from .bahasa import halaman_diindeks_en
-    for jalur in chain((f"layanan/{i}/" for i in katalog.layanan), (f"instansi/{i}/" for i in katalog.instansi),
-                       (f"alur/{i}/" for i in katalog.alur)):
-        yield f"{kelompok.get(jalur, UTAMA_INDEKS)}/{jalur}"
-    for awalan in AWALAN.values():
-        if awalan:
-            yield from (awalan + jalur for jalur in halaman_diindeks_en(katalog))
+    """Where render._tulis_satu writes each indexed page's copy: <index folder>/<page folder>
+    (the Indonesian index's shard, or the other language's prefix)."""
+    from .bahasa import halaman_diindeks
+    for bahasa, awalan in AWALAN.items():
+        for jalur in halaman_diindeks(katalog, bahasa):
+            yield awalan + jalur if awalan else f"{kelompok.get(jalur, UTAMA_INDEKS)}/{jalur}"
 
 
 def kelompok_salinan(pecahan: dict | None) -> dict[str, str]:
