@@ -8,6 +8,14 @@ memory is sampled every 20 ms as the PSS (proportional set size, so pages
 shared by forked workers count once) of this process and all its children,
 plus what tmpfs holds beyond the start (the search copies, which the build
 keeps in /dev/shm below national size: search.folder_salinan).
+
+Every run's site is kept until the last run is reported, then deleted: on an
+ext4 disk without a journal (this VM's), the kernel will not reuse an inode
+freed in the last 30 s and checks each one it passes over (ialloc.c,
+recently_deleted), so a build started right after another's 68,000 files were
+deleted paid 0.2-0.7 ms of kernel time a file instead of ~0.1 and took 10 s
+longer at 10,000 services. Sites go into --kerja, by default .cache/ in this
+checkout: the disk `python build.py` writes dist/ to.
 """
 from __future__ import annotations
 
@@ -82,24 +90,20 @@ class Pengukur:
                              "puncak_mb": round(self._puncak / 2**20)}
 
 
-def satu_kali(katalog: Path, simpan: Path | None = None) -> dict:
+def satu_kali(katalog: Path, kerja: Path) -> dict:
+    """One build into kerja/dist, which the caller deletes (see the module docstring)."""
     from sipraja.pipeline import bangun
-    kerja = Path(tempfile.mkdtemp(prefix="ukur-"))
+    u = Pengukur()
+    t0 = time.perf_counter()
     try:
-        u = Pengukur()
-        t0 = time.perf_counter()
         k = bangun(katalog, kerja / "dist", log=lambda *_: None, ukur=u)
-        total = time.perf_counter() - t0
-        u._jalan = False
-        halaman = sum(1 for _ in (kerja / "dist").rglob("index.html"))
-        if simpan:
-            shutil.rmtree(simpan, ignore_errors=True)
-            (kerja / "dist").rename(simpan)
-        return {"layanan": len(k.layanan), "halaman": halaman, "total_s": round(total, 2),
-                "halaman_per_s": round(halaman / (u.hasil["muat+validasi"]["wall_s"] + u.hasil["render"]["wall_s"])),
-                "tahap": u.hasil}
     finally:
-        shutil.rmtree(kerja, ignore_errors=True)
+        u._jalan = False
+    total = time.perf_counter() - t0
+    halaman = sum(1 for _ in (kerja / "dist").rglob("index.html"))
+    return {"layanan": len(k.layanan), "halaman": halaman, "total_s": round(total, 2),
+            "halaman_per_s": round(halaman / (u.hasil["muat+validasi"]["wall_s"] + u.hasil["render"]["wall_s"])),
+            "tahap": u.hasil}
 
 
 def main(argv=None) -> int:
@@ -107,13 +111,24 @@ def main(argv=None) -> int:
     ap.add_argument("katalog", type=Path)
     ap.add_argument("--kali", type=int, default=2)
     ap.add_argument("--simpan", type=Path, help="keep the last built site here (for bench/unduhan_cari.py)")
+    ap.add_argument("--kerja", type=Path, default=AKAR / ".cache",
+                    help="folder the builds are written in (default: .cache/ of this checkout)")
     a = ap.parse_args(argv)
     from sipraja.render import jumlah_proses
     print(json.dumps({"mesin": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPU, "
                       f"{jumlah_proses()} proses render, Python {platform.python_version()}",
                       "beban": open("/proc/loadavg").read().split()[:3]}))
-    for _ in range(a.kali):
-        print(json.dumps(satu_kali(a.katalog, a.simpan)), flush=True)
+    a.kerja.mkdir(parents=True, exist_ok=True)
+    kerja = [Path(tempfile.mkdtemp(prefix="ukur-", dir=a.kerja)) for _ in range(a.kali)]
+    try:
+        for folder in kerja:
+            print(json.dumps(satu_kali(a.katalog, folder)), flush=True)
+        if a.simpan:
+            shutil.rmtree(a.simpan, ignore_errors=True)
+            (kerja[-1] / "dist").rename(a.simpan)
+    finally:
+        for folder in kerja:  # only now: see the module docstring
+            shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 
