@@ -4,18 +4,26 @@
     python bench/ukur.py /tmp/katalog-10k [--kali 2]
 
 Runs the real pipeline (sipraja.pipeline.bangun) with a stage hook. Peak
-memory is sampled every 20 ms as the PSS (proportional set size, so pages
-shared by forked workers count once) of this process and all its children,
-plus what tmpfs holds beyond the start (the search copies, which the build
-keeps in /dev/shm below national size: search.folder_salinan).
+memory is sampled every second, and at the end of each stage, as the PSS
+(proportional set size, so pages shared by forked workers count once) of this
+process and all its children, plus what tmpfs holds beyond the start (the
+search copies, which the build keeps in /dev/shm below national size:
+search.folder_salinan). Not more often: the kernel walks a process's page
+tables to sum /proc/PID/smaps_rollup, ~10 ms of CPU for a 300 MB process, so
+sampling the main process and two render workers every 20 ms took most of a
+core from the build it measured (10,000 services: render 25 s in this bench
+against 18 s for `python build.py` on the same disk). Once a second costs
+~1.5 % of two cores; the stages' memory rises and falls over seconds.
 
 Every run's site is kept until the last run is reported, then deleted: on an
 ext4 disk without a journal (this VM's), the kernel will not reuse an inode
-freed in the last 30 s and checks each one it passes over (ialloc.c,
-recently_deleted), so a build started right after another's 68,000 files were
-deleted paid 0.2-0.7 ms of kernel time a file instead of ~0.1 and took 10 s
-longer at 10,000 services. Sites go into --kerja, by default .cache/ in this
-checkout: the disk `python build.py` writes dist/ to.
+freed in the last 60 s (360 s while its inode table block is unwritten) and
+reads the table for each free one it passes over (fs/ext4/ialloc.c,
+recently_deleted), so files made soon after a mass deletion cost 0.2-0.7 ms
+of kernel time each instead of ~0.1 (10,000 services make ~69,000). Leave
+minutes between runs of different benches, or use --kerja /dev/shm/... to
+measure the code without the disk. Sites go into --kerja, by default .cache/
+in this checkout: the disk `python build.py` writes dist/ to.
 """
 from __future__ import annotations
 
@@ -65,18 +73,25 @@ def _pss(pid: int) -> int:
     return 0
 
 
+SELANG = 1.0  # seconds between memory samples (see the module docstring)
+
+
 class Pengukur:
     def __init__(self):
         self.hasil = {}
         self._puncak = 0
         self._jalan = True
+        self._saya, self._awal = os.getpid(), _shmem()
         threading.Thread(target=self._sampel, daemon=True).start()
 
     def _sampel(self):
-        saya, awal = os.getpid(), _shmem()
         while self._jalan:
-            self._puncak = max(self._puncak, sum(_pss(p) for p in [saya, *_anak(saya)]) + max(0, _shmem() - awal))
-            time.sleep(0.02)
+            self._ambil()
+            time.sleep(SELANG)
+
+    def _ambil(self):
+        self._puncak = max(self._puncak, sum(_pss(p) for p in [self._saya, *_anak(self._saya)])
+                           + max(0, _shmem() - self._awal))
 
     @contextlib.contextmanager
     def __call__(self, tahap: str):
@@ -86,6 +101,8 @@ class Pengukur:
         t1, c1 = time.perf_counter(), os.times()
         cpu = (c1.user - c0.user) + (c1.system - c0.system) + (c1.children_user - c0.children_user) + \
               (c1.children_system - c0.children_system)
+        if self._jalan:
+            self._ambil()  # a stage shorter than SELANG still gets a sample, outside its timing
         self.hasil[tahap] = {"wall_s": round(t1 - t0, 2), "cpu_s": round(cpu, 2),
                              "puncak_mb": round(self._puncak / 2**20)}
 
