@@ -142,7 +142,7 @@ def main(argv=None) -> int:
             print(json.dumps(satu_kali(a.katalog, folder)), flush=True)
         if a.simpan:
             shutil.rmtree(a.simpan, ignore_errors=True)
-            (kerja[-1] / "dist").rename(a.simpan)
+            shutil.move(kerja[-1] / "dist", a.simpan)  # --kerja may be another file system
     finally:
         for folder in kerja:  # only now: see the module docstring
             shutil.rmtree(folder, ignore_errors=True)
