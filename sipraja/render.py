@@ -34,7 +34,7 @@ from .keluaran import tulis as tulis_berkas
 from .links import domain_templat
 from .model import Katalog, Layanan
 from .qr import jalur_qr, tulis_qr, tulis_satu as tulis_qr_satu
-from .search import UTAMA_INDEKS, GagalIndeks, salinan_cari
+from .search import AKHIR_INDEKS, UTAMA_INDEKS, GagalIndeks, salinan_cari
 
 KANAL_DARING, KANAL_LANGSUNG = (label(UTAMA, "kanal_filter")[k] for k in ("daring", "langsung"))
 
@@ -123,7 +123,8 @@ def lingkungan(bahasa: str = UTAMA) -> Environment:
     )
     ui = Antarmuka(bahasa)
     t = ui.tabel
-    env.globals.update(ui.globals(), diindeks=diindeks_en if ui.asing else (lambda obj: True))
+    env.globals.update(ui.globals(), diindeks=diindeks_en if ui.asing else (lambda obj: True),
+                       akhir_indeks=Markup(AKHIR_INDEKS))
     # the strings of assets/jam.js and assets/cari.js, carried in data-teks attributes (no inline script)
     env.globals["teks_jam"] = _json({"hari": [t[f"hari.{h}"] for h in ("senin", "selasa", "rabu", "kamis", "jumat",
                                                                         "sabtu", "minggu")],

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -43,6 +44,11 @@ from .bahasa import AWALAN
 SUBFOLDER = "pagefind"
 UTAMA_INDEKS = "utama"  # the search copies' folder of the main index (salinan_cari)
 AMBANG_PECAH = 2000  # services; below this one index is small enough (~120 KB first query)
+# Written by a template where nothing after it inside <main> is indexed (every element there is
+# data-pagefind-ignore): the search copy ends there. test_skala checks the index is unchanged.
+AKHIR_INDEKS = "<!--akhir-indeks-->"
+_TAG_HTML = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
+_KOSONG = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 def tulis_kosakata(situs: Path, katalog) -> None:
@@ -197,8 +203,27 @@ def salinan_cari(html: str, bahasa: str) -> str | None:
     awal, akhir = html.rfind("<main", 0, tanda), html.rfind("</main>")
     if awal < 0 or akhir < tanda:
         raise GagalIndeks("halaman diindeks tanpa <main data-pagefind-body>…</main>: salinan pencarian tidak bisa dibuat")
+    potong = html.find(AKHIR_INDEKS, tanda, akhir)
+    if potong < 0:
+        isi = html[awal:akhir + 7]
+    else:  # a service page: 1.2 KB instead of 8.8, and Pagefind parses less
+        isi = html[awal:potong] + _tutup(html, awal, potong)
     return (f'<!doctype html>\n<html lang="{bahasa}"><head><meta charset="utf-8"></head><body>'
-            f"{html[awal:akhir + 7]}</body></html>\n")
+            f"{isi}</body></html>\n")
+
+
+def _tutup(html: str, awal: int, akhir: int) -> str:
+    """The end tags of the elements still open in html[awal:akhir] (our own markup: attribute
+    values are escaped, so a '>' always ends a tag), innermost first."""
+    terbuka: list[str] = []
+    for m in _TAG_HTML.finditer(html, awal, akhir):
+        nama = m.group(2).lower()
+        if m.group(1):
+            if nama in terbuka:
+                del terbuka[len(terbuka) - 1 - terbuka[::-1].index(nama):]
+        elif nama not in _KOSONG and not m.group(0).endswith("/>"):
+            terbuka.append(nama)
+    return "".join(f"</{t}>" for t in reversed(terbuka))
 
 
 def _tautkan(situs: Path, berkas: list[Path], tujuan: Path) -> Path:

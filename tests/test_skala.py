@@ -178,6 +178,29 @@ def test_salinan_pencarian_memberi_indeks_yang_sama_dengan_halaman(situs_terpeca
         assert isi == _isi_indeks(dari_halaman), dibangun
 
 
+def test_salinan_berhenti_di_penanda_dan_sisanya_tidak_diindeks(situs_terbangun):
+    """Service pages mark where their indexed part ends (search.AKHIR_INDEKS); their search copy stops
+    there. Everything after the mark inside <main> must be data-pagefind-ignore, or the copy would
+    lose words (the index comparison above would also fail), and the copy must close what it cut."""
+    from bs4 import BeautifulSoup
+    from sipraja.search import AKHIR_INDEKS, salinan_cari
+    halaman = sorted(situs_terbangun.glob("layanan/*/index.html")) + sorted(situs_terbangun.glob("en/layanan/*/index.html"))
+    assert len(halaman) > 300
+    for berkas in halaman:
+        html = berkas.read_text(encoding="utf-8")
+        salinan = salinan_cari(html, "id")
+        if salinan is None:  # an English page out of the English index
+            continue
+        assert html.count(AKHIR_INDEKS) == 1, berkas
+        sisa = html[html.index(AKHIR_INDEKS) + len(AKHIR_INDEKS):html.rindex("</main>")]
+        for unsur in BeautifulSoup(f"<div>{sisa}</div>", "html.parser").div.find_all(recursive=False):
+            assert unsur.has_attr("data-pagefind-ignore"), (berkas, str(unsur)[:120])
+        assert salinan.endswith("</article></main></body></html>\n"), berkas
+        utuh = BeautifulSoup(salinan, "html.parser")
+        assert utuh.find("h1").get_text() and utuh.find("main").find("article"), berkas
+        assert len(salinan) < len(html) / 4, berkas
+
+
 def test_cari_di_pecahan_kecamatan_lewat_peramban(situs_terpecah, halaman):
     from conftest import _Diam
     dist, k = situs_terpecah
