@@ -7,13 +7,13 @@ Runs the real pipeline (sipraja.pipeline.bangun) with a stage hook. Peak
 memory is sampled every second, and at the end of each stage, as the PSS
 (proportional set size, so pages shared by forked workers count once) of this
 process and all its children, plus what tmpfs holds beyond the start (the
-search copies, which the build keeps in /dev/shm below national size:
+search copies, which the build keeps in /dev/shm while it has room:
 search.folder_salinan). Not more often: the kernel walks a process's page
 tables to sum /proc/PID/smaps_rollup, ~10 ms of CPU for a 300 MB process, so
 sampling the main process and two render workers every 20 ms took most of a
-core from the build it measured (10,000 services: render 25 s in this bench
-against 18 s for `python build.py` on the same disk). Once a second costs
-~1.5 % of two cores; the stages' memory rises and falls over seconds.
+core from the build it measured (10,000 services, site on tmpfs: render
+25-26 s in this bench against 17.6 s for `python build.py`). Once a second
+costs ~1.5 % of two cores; the stages' memory rises and falls over seconds.
 
 Every run's site is kept until the last run is reported, then deleted: on an
 ext4 disk without a journal (this VM's), the kernel will not reuse an inode

@@ -65,7 +65,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
             perender = Perender(katalog, baru, url)
             pecahan = pecahan_wilayah(katalog)
             kelompok = kelompok_salinan(pecahan)
-            salinan, siap = folder_salinan(katalog, kelompok, HEMAT_MEMORI)  # in memory unless national-size
+            salinan, siap = folder_salinan(katalog, kelompok)  # in memory while tmpfs has room
             perender.salinan = (salinan, kelompok, siap)
             perender.dasar["ada_pecahan"] = bool(pecahan)  # the search page merges kecamatan shards only then
             halaman = perender.semua()  # QR codes included (render.halaman_daftar_dan_qr)
@@ -86,9 +86,9 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         # The write stage is one core of Python, and Pagefind leaves part of the other idle, so
         # they run side by side (they touch different files: Pagefind reads the search copies).
         # A national catalogue keeps them apart: the exports' memory would add to Pagefind's.
-        # Deleting the copies is I/O in the kernel (at 100,000 services over 100,000 files on disk: 48-190 s
-        # after the last stage): it runs in a thread from the moment Pagefind is done with them, beside
-        # the write stage, and every stage is over only when they are gone.
+        # Deleting the copies (on disk, past search.SALINAN_MEMORI_MAKS or without room in tmpfs, that is
+        # kernel I/O: 40 s and more for 100,000 services' files) runs in a thread from the moment Pagefind
+        # is done with them, beside the write stage, and every stage is over only when they are gone.
         bersama = len(katalog.layanan) < HEMAT_MEMORI
         with ukur("indeks+tulis" if bersama else "indeks"), ThreadPoolExecutor(1) as latar:
             tulis = latar.submit(tulis_berkas) if bersama else None

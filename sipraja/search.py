@@ -19,11 +19,11 @@ the English stemmer over the English pages that have English text only
 (`bahasa.diindeks_en`); the Indonesian index never holds them.
 
 The full build gives Pagefind search copies (`salinan_cari`): each indexed
-page cut down to its `data-pagefind-body` element, written by the render
-workers beside the page, one folder per index, in memory below national
-size (`folder_salinan`). Pagefind then reads a fifth of the bytes and takes
-half the time (10,000 pages: 8.7 s -> 5.0 s), with the same fragments and
-words (tests/test_skala.py compares the two).
+page cut down to its `data-pagefind-body` element, and a service page to
+the part before AKHIR_INDEKS, written by the render workers beside the
+page, one folder per index, in memory while tmpfs has room
+(`folder_salinan`). Pagefind then reads a twentieth of the bytes, with the
+same fragments and words (tests/test_skala.py compares the two).
 serve mode indexes the written pages themselves (hard links), as before.
 """
 from __future__ import annotations
@@ -149,16 +149,18 @@ def folder_pecahan(kode: str) -> str:
 
 
 MEMORI = Path("/dev/shm")
-BYTE_SALINAN = 12_000  # search copies of one service in both languages, as tmpfs stores them (4 KB blocks)
+BYTE_SALINAN = 6_000  # search copies of one service in both languages, as tmpfs stores them (a 4 KB page each)
+SALINAN_MEMORI_MAKS = 150_000  # services: the copies of more (~0.9 GB) go to the disk, for the memory budget
 
 
-def folder_salinan(katalog, kelompok: dict[str, str], batas: int, memori: Path = MEMORI) -> tuple[Path, bool]:
+def folder_salinan(katalog, kelompok: dict[str, str], batas: int = SALINAN_MEMORI_MAKS,
+                   memori: Path = MEMORI) -> tuple[Path, bool]:
     """A fresh folder for the search copies (salinan_cari), and whether every copy's folder is
     already made in it. In memory (tmpfs) when the catalogue has fewer than `batas` services
     and the tmpfs has room for twice their copies, else in the temp folder. The copies are two
     new files a service, made by the render workers and read once by Pagefind; on a disk each
-    goes through its journal, which costs more than rendering the page while the disk is busy
-    (README, "Speed and scale").
+    costs a file's creation and deletion in the file system (0.1-0.7 ms of kernel time on the VM
+    of README's "Speed and scale", where deleting 100,000 services' copies took 40 s or more).
 
     Pagefind numbers pages in the order it lists their folders, and tmpfs lists entries in the
     order they were made (ext4 in the order of a hash of their names): so in memory every copy's
