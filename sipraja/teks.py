@@ -79,7 +79,7 @@ def _nomor_resmi(data, kunci: str, kontak: bool, keluar: set) -> set:
         k_ = k if isinstance(k, str) else kunci  # a list item belongs to the field that holds the list
         di_kontak = kontak or k == "kontak"
         if isinstance(v, str):
-            if di_kontak or k_ in _KOLOM_KONTAK:
+            if _kontak(k_, di_kontak):
                 keluar.add(_nomor(v))
         elif isinstance(v, (dict, list)):
             _nomor_resmi(v, k_, di_kontak, keluar)
@@ -87,8 +87,12 @@ def _nomor_resmi(data, kunci: str, kontak: bool, keluar: set) -> set:
 
 
 def _kolom_kontak(jalur) -> bool:
-    kunci = next((k for k in reversed(jalur) if isinstance(k, str)), "")
-    return kunci in _KOLOM_KONTAK or "kontak" in jalur
+    return _kontak(next((k for k in reversed(jalur) if isinstance(k, str)), ""), "kontak" in jalur)
+
+
+def _kontak(kunci: str, di_kontak: bool) -> bool:
+    """A field whose job is a contact number: its name (the last key of its path), or under `kontak`."""
+    return kunci in _KOLOM_KONTAK or di_kontak
 
 
 def _nomor(teks: str) -> str:
