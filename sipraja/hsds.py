@@ -7,6 +7,7 @@ other systems can keep references to it.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 
@@ -26,8 +27,17 @@ def alamat_jalan(teks: str | None) -> bool:
     return bool(teks and _JALAN.search(teks))
 
 
+_NAMESPACE_URL = uuid.NAMESPACE_URL.bytes
+
+
 def uuid_dari(jenis: str, ident: str, situs: Situs) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{situs.url_dasar.rstrip('/')}/{jenis}/{ident}"))
+    """uuid.uuid5(NAMESPACE_URL, address), the same string, without building a UUID object:
+    ~8 a service, and uuid5 + str took a third of the open-data stage."""
+    h = bytearray(hashlib.sha1(_NAMESPACE_URL + f"{situs.url_dasar.rstrip('/')}/{jenis}/{ident}".encode()).digest())
+    h[6] = (h[6] & 0x0F) | 0x50  # version 5
+    h[8] = (h[8] & 0x3F) | 0x80  # RFC 4122 variant
+    x = h[:16].hex()
+    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
 
 
 def ekspor(k: Katalog, url: str) -> dict[str, list[dict]]:

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 from . import hsds
 from .model import Instansi, JamLayanan, Katalog, Kontak, Layanan, Pengaduan
 from .riwayat import riwayat_git  # noqa: F401  (pipeline takes it from here)
-from .tabel import PEMISAH_EXCEL_INDONESIA, ke_baris, tulis_csv
+from .tabel import PEMISAH_EXCEL_INDONESIA, ke_baris, tulis_csv, tulis_csv_ke
 
 VERSI_SKEMA = "1.2.0"  # semver: minor = fields added (1.1: alur, glosarium, desa, kua, lisensi, dilayani_di, alamat_terverifikasi; 1.2: en); major = removed or renamed
 SKEMA_DATA = Path(__file__).resolve().parent.parent / "schema" / "data-katalog.schema.json"
@@ -30,9 +30,9 @@ def tulis_data(keluaran: Path, url_dasar: str, katalog: Katalog, riwayat: dict |
     data.mkdir(parents=True, exist_ok=True)
     _json(data / "katalog.json", katalog_json(katalog, url_dasar))
     shutil.copyfile(SKEMA_DATA, data / "katalog.schema.json")
-    for nama, pemisah in (("layanan.csv", ","), ("layanan-excel.csv", PEMISAH_EXCEL_INDONESIA)):
-        with open(data / nama, "w", encoding="utf-8", newline="") as berkas:
-            layanan_csv(katalog, url_dasar, pemisah, ke=berkas)
+    with open(data / "layanan.csv", "w", encoding="utf-8", newline="", buffering=1 << 20) as koma, \
+            open(data / "layanan-excel.csv", "w", encoding="utf-8", newline="", buffering=1 << 20) as excel:
+        tulis_csv_ke(_baris_layanan(katalog, url_dasar), [(koma, ","), (excel, PEMISAH_EXCEL_INDONESIA)])
     folder_hsds = data / "hsds"
     folder_hsds.mkdir(exist_ok=True)
     for nama, isi in hsds.ekspor(katalog, url_dasar).items():
@@ -44,8 +44,11 @@ def tulis_data(keluaran: Path, url_dasar: str, katalog: Katalog, riwayat: dict |
 def layanan_csv(k: Katalog, url: str, pemisah: str = ",", ke: TextIO | None = None) -> str | None:
     """Grouped by institution so an OPD finds its rows together (and `impor` gets them back in this order).
     With `ke`, written there row by row (tabel.tulis_csv)."""
-    return tulis_csv((ke_baris(lay, url) for lay in sorted(k.layanan.values(), key=lambda x: (x.instansi.id, x.id))),
-                     pemisah, ke)
+    return tulis_csv(_baris_layanan(k, url), pemisah, ke)
+
+
+def _baris_layanan(k: Katalog, url: str):
+    return (ke_baris(lay, url) for lay in sorted(k.layanan.values(), key=lambda x: (x.instansi.id, x.id)))
 
 
 def _dumps(isi) -> str:
@@ -61,6 +64,9 @@ def _json(jalur: Path, isi) -> None:
         berkas.write("\n")
 
 
+_PER_DUMPS = 500
+
+
 def _tulis_json(berkas: TextIO, isi, kedalaman: int) -> None:
     if kedalaman < 2 and isinstance(isi, dict):
         berkas.write("{")
@@ -69,9 +75,10 @@ def _tulis_json(berkas: TextIO, isi, kedalaman: int) -> None:
             _tulis_json(berkas, nilai, kedalaman + 1)
         berkas.write("}")
     elif kedalaman < 2 and isinstance(isi, list):
+        # a few hundred elements per dumps: one call per element cost more than the encoding
         berkas.write("[")
-        for n, x in enumerate(isi):
-            berkas.write(("," if n else "") + _dumps(x))
+        for i in range(0, len(isi), _PER_DUMPS):
+            berkas.write(("," if i else "") + _dumps(isi[i:i + _PER_DUMPS])[1:-1])
         berkas.write("]")
     else:
         berkas.write(_dumps(isi))

@@ -78,11 +78,27 @@ def tulis_csv(baris: Iterable[dict[str, str]], pemisah: str = ",", ke: TextIO | 
     """The table as text; with `ke` (a text file opened with newline="") the rows go there one at a
     time instead, so a national catalogue's table is never held whole in memory."""
     keluar = io.StringIO() if ke is None else ke
-    keluar.write(BOM)
-    w = csv.DictWriter(keluar, fieldnames=KOLOM, delimiter=pemisah, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    w.writeheader()
-    w.writerows({k: "'" + v if v.startswith(_AWAL_RUMUS) else v for k, v in b.items()} for b in baris)
+    tulis_csv_ke(baris, [(keluar, pemisah)])
     return keluar.getvalue() if ke is None else None
+
+
+def tulis_csv_ke(baris: Iterable[dict[str, str]], tujuan: list[tuple[TextIO, str]]) -> None:
+    """Each row once, to every (file, separator): the build writes both CSVs in one pass over the
+    services, as making a row costs more than writing it twice."""
+    penulis = []
+    for berkas, pemisah in tujuan:
+        berkas.write(BOM)
+        penulis.append(csv.writer(berkas, delimiter=pemisah, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL))
+        penulis[-1].writerow(KOLOM)
+    for b in baris:
+        if b.keys() != _SET_KOLOM:
+            raise ValueError(f"kolom baris tidak sama dengan KOLOM: {sorted(b.keys() ^ _SET_KOLOM)}")
+        sel = [("'" + v if v.startswith(_AWAL_RUMUS) else v) for v in map(b.__getitem__, KOLOM)]
+        for w in penulis:
+            w.writerow(sel)
+
+
+_SET_KOLOM = frozenset(KOLOM)
 
 
 def huruf_kolom(nama: str) -> str:

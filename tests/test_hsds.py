@@ -150,3 +150,12 @@ def test_uuid_stabil_antar_build_dan_url_dasar(katalog, tmp_path):
     b = json.loads((tmp_path / "b" / "data" / "hsds" / "services.json").read_text())
     assert [r["id"] for r in a] == [r["id"] for r in b]  # ids follow the catalogue, not where it is hosted
     assert b[0]["url"].startswith("https://contoh.github.io/portal/layanan/")
+
+
+@pytest.mark.parametrize("jenis,ident", [("layanan", "akta-kelahiran"), ("lokasi", "dispendukcapil/Loket 3, lantai 2"),
+                                         ("telepon", "x/kanal/0/voice"), ("layanan-di-lokasi", "ü é/ß"), ("alamat", "")])
+def test_uuid_dari_sama_dengan_uuid5_pustaka(k, jenis, ident):
+    """hsds.uuid_dari hashes without uuid.UUID (speed); the ids others keep must not change."""
+    from sipraja.hsds import uuid_dari
+    alamat = f"{k.situs.url_dasar.rstrip('/')}/{jenis}/{ident}"
+    assert uuid_dari(jenis, ident, k.situs) == str(uuid.uuid5(uuid.NAMESPACE_URL, alamat))

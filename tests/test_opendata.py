@@ -360,3 +360,16 @@ def test_umpan_atom_memakai_riwayat_katalog(katalog, tmp_path, monkeypatch):
     assert riwayat_git(dangkal) == {}  # a shallow clone would date everything by its one commit
     akar = ET.fromstring(umpan_atom(muat_katalog(katalog.folder), "https://portal.uji.go.id/", {}))
     assert all(e.find("a:published", ns) is None for e in akar.findall("a:entry", ns))
+
+
+def test_kedua_csv_sama_dengan_layanan_csv_satu_per_satu(data, k):
+    """The build writes both CSVs in one pass (tabel.tulis_csv_ke); each equals layanan_csv alone."""
+    from sipraja.opendata import layanan_csv
+    for nama, pemisah in (("layanan.csv", ","), ("layanan-excel.csv", ";")):
+        assert (data / nama).read_bytes() == layanan_csv(k, URL, pemisah).encode()
+
+
+def test_baris_csv_dengan_kolom_lain_ditolak():
+    from sipraja.tabel import tulis_csv
+    with pytest.raises(ValueError, match="kolom"):
+        tulis_csv([{k: "" for k in KOLOM} | {"tambahan": "x"}])
