@@ -151,6 +151,25 @@ def _lingkungan_bersama(bahasa: str) -> Environment:
     return _LINGKUNGAN[bahasa]
 
 
+class DaftarTautan:
+    """daftar_tautan(layanan, akar) in templates: the <ul> of links to many services, rendered once per
+    list, link root and language. Every office page lists the same services (desa, kecamatan, KUA), and
+    rendering each page's own copy made the office pages quadratic: 353 desa pages times the catalogue,
+    60% of the list pages' time at 10,000 services. Pass lists made once in Python (a list built inside a
+    template is a new object, rendered again)."""
+
+    def __init__(self, env: Environment):
+        self._env = env
+        self._siap: dict[tuple[int, str], tuple[list, Markup]] = {}  # the list is kept: its id stays its own
+
+    def __call__(self, layanan: list, akar: str) -> Markup:
+        kunci = (id(layanan), akar)
+        if kunci not in self._siap:
+            html = self._env.get_template("_daftar_tautan.html").render(layanan=layanan, akar=akar)
+            self._siap[kunci] = (layanan, Markup(html.rstrip("\n")))
+        return self._siap[kunci][1]
+
+
 class Perender:
     """Writes every page of the site into one output folder."""
 
@@ -160,9 +179,9 @@ class Perender:
         self.k = katalog
         self.keluaran = keluaran
         self.envs = {b: lingkungan(b) if sendiri else _lingkungan_bersama(b) for b in BAHASA}
-        # the catalogue's JSON-LD helpers go in each page's context, not in the shared environments:
+        # the catalogue's JSON-LD helpers and link lists go in each page's context, not in the shared environments:
         # serve mode renders list pages of one catalogue while the next edit loads another
-        self._ld = {b: jsonld.fungsi_templat(katalog, b) for b in BAHASA}
+        self._ld = {b: {**jsonld.fungsi_templat(katalog, b), "daftar_tautan": DaftarTautan(self.envs[b])} for b in BAHASA}
         self.env = self.envs[UTAMA]
         # (folder, {page folder: index folder}, folders made): where indexed pages get their search
         # copy; the full build sets it (search.folder_salinan)

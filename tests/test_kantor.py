@@ -210,3 +210,33 @@ def test_halaman_kantor_mini_menyebut_kua_dan_layanannya(katalog, tmp_path):
     bangun(katalog.folder, tmp_path / "e", log=lambda *_: None)
     assert not baca(tmp_path / "e", "kantor/sedati").select("h2#kua ~ ul a[href*='akta-uji']")
     assert baca(tmp_path / "e", "layanan/akta-uji").select_one(".pilih-desa-tautan") is None
+
+
+def test_daftar_tautan_kantor_dibuat_sekali_dan_lengkap(situs_terbangun, tmp_path, monkeypatch):
+    """Every desa page lists the same services: the list is rendered once per language and link root
+    (render.DaftarTautan), not once per page, and still holds every service of its level."""
+    import jinja2
+    from sipraja import render
+    k = muat_katalog(AKAR / "catalog")
+    panggilan, dibuat = [], []
+    asli_panggil, asli_render = render.DaftarTautan.__call__, jinja2.Template.render
+
+    def panggil(self, *a):
+        panggilan.append(a)
+        return asli_panggil(self, *a)
+
+    def render_templat(self, *a, **isi):
+        if self.name == "_daftar_tautan.html":
+            dibuat.append(isi["akar"])
+        return asli_render(self, *a, **isi)
+    monkeypatch.setattr(render.DaftarTautan, "__call__", panggil)
+    monkeypatch.setattr(jinja2.Template, "render", render_templat)
+    render.Perender(k, tmp_path, sendiri=True).halaman_daftar()
+    desa = sum(len(c.desa) for c in k.wilayah.kecamatan)
+    assert len(panggilan) >= 3 * 2 * desa  # 3 lists on every desa page, in 2 languages
+    assert 3 <= len(dibuat) <= 3 * 2 * 2  # rendered once per list, link root (desa, kecamatan) and language
+    for awalan in ("", "en/"):
+        sup = baca(situs_terbangun, awalan + "kantor/sedati/pepe")
+        tautan = {a["href"] for a in sup.select("#desa ~ details a")}
+        harap = {x.id for x in k.layanan.values() if x.tingkat in ("desa-kelurahan", "kecamatan")}
+        assert {h.split("/")[-2] for h in tautan if "/layanan/" in h} == harap
