@@ -41,13 +41,12 @@ def tulis_data(keluaran: Path, url_dasar: str, katalog: Katalog, riwayat: dict |
     (keluaran / "opensearch.xml").write_text(opensearch(katalog, url_dasar), encoding="utf-8", newline="\n")
 
 
-def layanan_csv(k: Katalog, url: str, pemisah: str = ",", ke: TextIO | None = None) -> str | None:
-    """Grouped by institution so an OPD finds its rows together (and `impor` gets them back in this order).
-    With `ke`, written there row by row (tabel.tulis_csv)."""
-    return tulis_csv(_baris_layanan(k, url), pemisah, ke)
+def layanan_csv(k: Katalog, url: str, pemisah: str = ",") -> str:
+    return tulis_csv(_baris_layanan(k, url), pemisah)
 
 
 def _baris_layanan(k: Katalog, url: str):
+    """Grouped by institution so an OPD finds its rows together (and `impor` gets them back in this order)."""
     return (ke_baris(lay, url) for lay in sorted(k.layanan.values(), key=lambda x: (x.instansi.id, x.id)))
 
 

@@ -31,6 +31,7 @@ KOLOM = [
     "dasar_hukum", "status", "keterangan_status", "diperiksa", "catatan_per_kecamatan", "url_halaman",
     "dilayani_di",
 ]
+_SET_KOLOM = frozenset(KOLOM)
 KOLOM_DAFTAR = ["kategori", "alias", "persyaratan", "prosedur", "dasar_hukum"]
 KUNCI_KANAL = ["url", "tempat", "telepon", "whatsapp", "email"]
 KOLOM_PENGADUAN = ["keterangan", "url", "telepon", "whatsapp", "email"]
@@ -74,17 +75,17 @@ def ke_baris(lay: Layanan, url_dasar: str) -> dict[str, str]:
 PEMISAH_EXCEL_INDONESIA = ";"
 
 
-def tulis_csv(baris: Iterable[dict[str, str]], pemisah: str = ",", ke: TextIO | None = None) -> str | None:
-    """The table as text; with `ke` (a text file opened with newline="") the rows go there one at a
-    time instead, so a national catalogue's table is never held whole in memory."""
-    keluar = io.StringIO() if ke is None else ke
+def tulis_csv(baris: Iterable[dict[str, str]], pemisah: str = ",") -> str:
+    """The table as text (the build streams both files to disk with tulis_csv_ke instead)."""
+    keluar = io.StringIO()
     tulis_csv_ke(baris, [(keluar, pemisah)])
-    return keluar.getvalue() if ke is None else None
+    return keluar.getvalue()
 
 
 def tulis_csv_ke(baris: Iterable[dict[str, str]], tujuan: list[tuple[TextIO, str]]) -> None:
-    """Each row once, to every (file, separator): the build writes both CSVs in one pass over the
-    services, as making a row costs more than writing it twice."""
+    """Each row once, to every (file opened with newline="", separator): the build writes both CSVs
+    in one pass over the services, as making a row costs more than writing it twice, and row by
+    row, so a national catalogue's table is never held whole in memory."""
     penulis = []
     for berkas, pemisah in tujuan:
         berkas.write(BOM)
@@ -96,9 +97,6 @@ def tulis_csv_ke(baris: Iterable[dict[str, str]], tujuan: list[tuple[TextIO, str
         sel = [("'" + v if v.startswith(_AWAL_RUMUS) else v) for v in map(b.__getitem__, KOLOM)]
         for w in penulis:
             w.writerow(sel)
-
-
-_SET_KOLOM = frozenset(KOLOM)
 
 
 def huruf_kolom(nama: str) -> str:
