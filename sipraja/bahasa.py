@@ -23,10 +23,11 @@ AWALAN = {"id": "", "en": "en/"}  # where each language's pages live, below the 
 NAMA = {"id": "Bahasa Indonesia", "en": "English"}  # each language named in itself, for the switch
 FOLDER = Path(__file__).resolve().parent.parent / "templates" / "bahasa"
 _LANG_ID = Markup(' lang="id"')
+_KOSONG = Markup("")
 
 
 def _span_id(teks) -> Markup:
-    return Markup('<span lang="id">') + escape(teks) + Markup("</span>")
+    return Markup(f'<span lang="id">{escape(teks)}</span>')
 
 
 def _ratakan(data: dict, awalan: str = "") -> dict[str, str]:
@@ -146,7 +147,7 @@ class Antarmuka:
         """' lang="id"' for the element that shows an Indonesian fallback on an English page."""
         if self.asing and teks_en(obj, kolom) is None and getattr(obj, kolom):
             return _LANG_ID
-        return Markup("")
+        return _KOSONG
 
     def teks(self, obj, kolom: str) -> Markup:
         """Inline text of a field, wrapped in <span lang="id"> when it falls back to Indonesian."""
