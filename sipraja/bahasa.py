@@ -161,7 +161,7 @@ class Antarmuka:
 
     def lang_id(self) -> Markup:
         """' lang="id"' on an English page, for an element holding Indonesian text that has no translation."""
-        return _LANG_ID if self.asing else Markup("")
+        return _LANG_ID if self.asing else _KOSONG
 
     def teks_id(self, nilai) -> Markup:
         """Indonesian text without a translation (editor messages, link errors), marked on English pages."""
@@ -170,7 +170,7 @@ class Antarmuka:
     def lang_teks(self, nilai) -> Markup:
         """' lang="..."' for a resolved Kolom (TeksBahasa) whose language differs from the page's."""
         lang = getattr(nilai, "lang", None)
-        return Markup(f' lang="{lang}"') if lang else Markup("")
+        return Markup(f' lang="{lang}"') if lang else _KOSONG
 
     def tanggal(self, iso: str) -> str:
         t, b, h = iso.split("-")
