@@ -59,6 +59,42 @@ def test_qr_memuat_alamat_terbit_halaman(situs_terbangun):
     assert len(list((situs_terbangun / "qr" / "instansi").glob("*.svg"))) == len(k.instansi)
 
 
+def _jalur_rujukan(n: int, modul: bytes) -> str:
+    """The path as its docstring says, one run at a time: the slow, obvious reading of qr._jalur."""
+    d, ujung = [], None
+    for y in range(n):
+        x = 0
+        while x < n:
+            if modul[y * n + x]:
+                x += 1
+                continue
+            h = next((i for i in range(x, n) if modul[y * n + i]), n) - x
+            d.append(f"M{x + 4} {y + 4}.5h{h}" if ujung is None else f"m{x - ujung[0]} {y - ujung[1]}h{h}")
+            ujung, x = (x + h, y), x + h
+    return "".join(d)
+
+
+def test_qr_masker_sama_dengan_pilihan_zint(situs_terbangun):
+    """qr.matriks chooses the mask itself (bit operations) and must choose exactly what zint does
+    when left to choose (ISO/IEC 18004 §7.8.3), for every size: every bundled page's address in both
+    languages, and thousands of random ones from 21 to 69 modules, each size first met with a new cache."""
+    import random
+    import string
+    from sipraja import qr
+    acak = random.Random(18004)
+    alamat = [f"{URL}{p.parent.relative_to(situs_terbangun).as_posix()}/"
+              for p in situs_terbangun.rglob("index.html") if "pagefind" not in p.parts]
+    alamat += ["".join(acak.choice(string.ascii_letters + "-/.?=%0123456789") for _ in range(acak.randint(1, 300)))
+               for _ in range(3000)]
+    qr._UKURAN.clear()
+    for url in alamat:
+        n, modul = qr.matriks(url)
+        zint = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+        assert modul == memoryview(zint.to_image(scale=1, add_quiet_zones=False)).tobytes(), url
+        assert qr._jalur(n, modul) == _jalur_rujukan(n, modul), url
+    assert len(alamat) > 3500 and set(qr._UKURAN) == set(range(21, 70, 4))
+
+
 def test_pembaca_qr_menolak_kode_rusak(situs_terbangun):
     # the check above can fail: a code with its finder pattern wiped is not read
     m = matriks_svg(situs_terbangun / "qr" / "layanan/akta-kelahiran.svg")
