@@ -73,6 +73,17 @@ def _pss(pid: int) -> int:
     return 0
 
 
+def patokan() -> float:
+    """CPU seconds of a fixed piece of pure Python (a loop, dict stores, string formatting): this
+    shared VM's speed drifts by 1.5x within a day (the same 100,000 build took 230 s one morning
+    and 311 s that evening), so two runs compare only beside their patokan_s."""
+    c0 = time.process_time()
+    d = {}
+    for i in range(400_000):
+        d[i & 4095] = f"{i}:{i * 7}"
+    return round(time.process_time() - c0, 3)
+
+
 SELANG = 1.0  # seconds between memory samples (see the module docstring)
 
 
@@ -110,6 +121,7 @@ class Pengukur:
 def satu_kali(katalog: Path, kerja: Path) -> dict:
     """One build into kerja/dist, which the caller deletes (see the module docstring)."""
     from sipraja.pipeline import bangun
+    cepat = patokan()
     u = Pengukur()
     t0 = time.perf_counter()
     try:
@@ -118,7 +130,7 @@ def satu_kali(katalog: Path, kerja: Path) -> dict:
         u._jalan = False
     total = time.perf_counter() - t0
     halaman = sum(1 for _ in (kerja / "dist").rglob("index.html"))
-    return {"layanan": len(k.layanan), "halaman": halaman, "total_s": round(total, 2),
+    return {"layanan": len(k.layanan), "halaman": halaman, "total_s": round(total, 2), "patokan_s": cepat,
             "halaman_per_s": round(halaman / (u.hasil["muat+validasi"]["wall_s"] + u.hasil["render"]["wall_s"])),
             "tahap": u.hasil}
 
