@@ -144,7 +144,7 @@ _LINGKUNGAN: dict[str, Environment] = {}
 
 def _lingkungan_bersama(bahasa: str) -> Environment:
     """One environment per language per process, so serve mode's rebuilds do not compile every
-    template again (~0.5 s at each edit). Nothing of a catalogue is kept in them (Perender._ld);
+    template again (~0.5 s at each edit). Nothing of a catalogue is kept in them (Perender._katalog_per_bahasa);
     an edited template is still picked up (FileSystemLoader checks its mtime)."""
     if bahasa not in _LINGKUNGAN:
         _LINGKUNGAN[bahasa] = lingkungan(bahasa)
@@ -181,7 +181,8 @@ class Perender:
         self.envs = {b: lingkungan(b) if sendiri else _lingkungan_bersama(b) for b in BAHASA}
         # the catalogue's JSON-LD helpers and link lists go in each page's context, not in the shared environments:
         # serve mode renders list pages of one catalogue while the next edit loads another
-        self._ld = {b: {**jsonld.fungsi_templat(katalog, b), "daftar_tautan": DaftarTautan(self.envs[b])} for b in BAHASA}
+        self._katalog_per_bahasa = {b: {**jsonld.fungsi_templat(katalog, b), "daftar_tautan": DaftarTautan(self.envs[b])}
+                                    for b in BAHASA}
         self.env = self.envs[UTAMA]
         # (folder, {page folder: index folder}, folders made): where indexed pages get their search
         # copy; the full build sets it (search.folder_salinan)
@@ -295,8 +296,8 @@ class Perender:
                                                        "href": akar_situs + AWALAN[lain] + jalur})
 
     def _tulis_satu(self, bahasa: str, tujuan: str, templat: str, isi: dict, **tempat) -> None:
-        konteks = {**self.dasar, **self._ld[bahasa], **{k: untuk(v, bahasa) for k, v in isi.items()}, **tempat,
-                   "awalan": AWALAN[bahasa], "url_halaman": self.url_situs + AWALAN[bahasa]}
+        konteks = {**self.dasar, **self._katalog_per_bahasa[bahasa], **{k: untuk(v, bahasa) for k, v in isi.items()},
+                   **tempat, "awalan": AWALAN[bahasa], "url_halaman": self.url_situs + AWALAN[bahasa]}
         for kunci in ("daerah", "ada_pecahan"):
             konteks[kunci] = untuk(konteks.get(kunci, False), bahasa)
         if konteks.get("remah"):
