@@ -179,13 +179,14 @@ def test_salinan_pencarian_memberi_indeks_yang_sama_dengan_halaman(situs_terpeca
 
 
 def test_salinan_berhenti_di_penanda_dan_sisanya_tidak_diindeks(situs_terbangun):
-    """Service pages mark where their indexed part ends (search.AKHIR_INDEKS); their search copy stops
-    there. Everything after the mark inside <main> must be data-pagefind-ignore, or the copy would
-    lose words (the index comparison above would also fail), and the copy must close what it cut."""
+    """Service and institution pages mark where their indexed part ends (search.AKHIR_INDEKS); their
+    search copy stops there. Everything after the mark inside <main> must be data-pagefind-ignore, or the
+    copy would lose words (the index comparison above would also fail), and the copy must close what it cut."""
     from bs4 import BeautifulSoup
     from sipraja.search import AKHIR_INDEKS, salinan_cari
-    halaman = sorted(situs_terbangun.glob("layanan/*/index.html")) + sorted(situs_terbangun.glob("en/layanan/*/index.html"))
-    assert len(halaman) > 300
+    halaman = [p for awalan in ("", "en/") for jenis in ("layanan", "instansi")
+               for p in sorted(situs_terbangun.glob(f"{awalan}{jenis}/*/index.html")) if p.parent.name != "poster"]
+    assert len(halaman) > 300 and sum("instansi" in p.parts for p in halaman) > 40
     for berkas in halaman:
         html = berkas.read_text(encoding="utf-8")
         salinan = salinan_cari(html, "id")
@@ -195,9 +196,10 @@ def test_salinan_berhenti_di_penanda_dan_sisanya_tidak_diindeks(situs_terbangun)
         sisa = html[html.index(AKHIR_INDEKS) + len(AKHIR_INDEKS):html.rindex("</main>")]
         for unsur in BeautifulSoup(f"<div>{sisa}</div>", "html.parser").div.find_all(recursive=False):
             assert unsur.has_attr("data-pagefind-ignore"), (berkas, str(unsur)[:120])
-        assert salinan.endswith("</article></main></body></html>\n"), berkas
+        layanan = "layanan" in berkas.parts
+        assert salinan.endswith("</article></main></body></html>\n" if layanan else "</div></main></body></html>\n"), berkas
         utuh = BeautifulSoup(salinan, "html.parser")
-        assert utuh.find("h1").get_text() and utuh.find("main").find("article"), berkas
+        assert utuh.find("h1").get_text() and (utuh.find("main").find("article") or not layanan), berkas
         assert len(salinan) < len(html) / 4, berkas
 
 
