@@ -75,8 +75,8 @@ def _pss(pid: int) -> int:
 
 def patokan() -> float:
     """CPU seconds of a fixed piece of pure Python (a loop, dict stores, string formatting): this
-    shared VM's speed drifts by 1.5x within a day (the same 100,000 build took 230 s one morning
-    and 311 s that evening), so two runs compare only beside their patokan_s."""
+    shared VM's speed drifts by up to 2x within a day (0.106 to 0.244 s on 2026-12-03; the same
+    100,000 build took 230 s at midday and 311 s that evening), so runs compare only beside it."""
     c0 = time.process_time()
     d = {}
     for i in range(400_000):
