@@ -23,7 +23,7 @@ AWALAN = {"id": "", "en": "en/"}  # where each language's pages live, below the 
 NAMA = {"id": "Bahasa Indonesia", "en": "English"}  # each language named in itself, for the switch
 FOLDER = Path(__file__).resolve().parent.parent / "templates" / "bahasa"
 _LANG_ID = Markup(' lang="id"')
-_KOSONG = Markup("")
+KOSONG = Markup("")  # the one empty Markup every "nothing to add" returns (bahasa, jsonld)
 
 
 def _span_id(teks) -> Markup:
@@ -147,7 +147,7 @@ class Antarmuka:
         """' lang="id"' for the element that shows an Indonesian fallback on an English page."""
         if self.asing and teks_en(obj, kolom) is None and getattr(obj, kolom):
             return _LANG_ID
-        return _KOSONG
+        return KOSONG
 
     def teks(self, obj, kolom: str) -> Markup:
         """Inline text of a field, wrapped in <span lang="id"> when it falls back to Indonesian."""
@@ -161,7 +161,7 @@ class Antarmuka:
 
     def lang_id(self) -> Markup:
         """' lang="id"' on an English page, for an element holding Indonesian text that has no translation."""
-        return _LANG_ID if self.asing else _KOSONG
+        return _LANG_ID if self.asing else KOSONG
 
     def teks_id(self, nilai) -> Markup:
         """Indonesian text without a translation (editor messages, link errors), marked on English pages."""
@@ -170,7 +170,7 @@ class Antarmuka:
     def lang_teks(self, nilai) -> Markup:
         """' lang="..."' for a resolved Kolom (TeksBahasa) whose language differs from the page's."""
         lang = getattr(nilai, "lang", None)
-        return Markup(f' lang="{lang}"') if lang else _KOSONG
+        return Markup(f' lang="{lang}"') if lang else KOSONG
 
     def tanggal(self, iso: str) -> str:
         t, b, h = iso.split("-")

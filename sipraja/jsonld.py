@@ -13,11 +13,10 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
-from .bahasa import AWALAN, UTAMA, Antarmuka
+from .bahasa import AWALAN, KOSONG, UTAMA, Antarmuka
 from .hsds import PROVINSI, alamat_jalan
 from .model import HARI, Instansi, JamLayanan, Katalog, Layanan, Wilayah
 
-_KOSONG = Markup("")  # shared: most pages have no data for one of their elements
 HARI_SCHEMA = dict(zip(HARI, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
 # characters that could end the <script> element or break a JS parser, as JSON escapes;
 # replaced one at a time (a C scan each): str.translate with a table took 11 us a page
@@ -34,7 +33,7 @@ _RUPIAH = re.compile(r"^Rp ?([0-9]{1,3}(?:\.[0-9]{3})*)(?: \(PNBP\))?$")
 def skrip(data: dict | None) -> Markup:
     """One JSON-LD element, safe to place in HTML whatever the text contains."""
     if not data:
-        return _KOSONG
+        return KOSONG
     teks = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, separators=(",", ":"))
     for c, ganti in _LOLOS:
         teks = teks.replace(c, ganti)
