@@ -17,6 +17,7 @@ at the counter.
 """
 from __future__ import annotations
 
+import functools
 from html import escape
 from pathlib import Path
 
@@ -95,12 +96,10 @@ def matriks(url: str) -> tuple[int, bytes]:
     return n, (int.from_bytes(mentah, "big") ^ u.beda_gambar[k]).to_bytes(n * n, "big")
 
 
+@functools.cache
 def _tabel() -> np.ndarray:
     # "m<dx> <dy>h<n>" for |dx| < 64, dy 0 or 1, n < 64: the path is mostly lookups
     return np.array([f"m{dx} {dy}h{h}" for dx in range(-64, 64) for dy in (0, 1) for h in range(64)], dtype=object)
-
-
-_POTONGAN: list = []
 
 
 def _jalur(n: int, modul: bytes) -> str:
@@ -118,9 +117,7 @@ def _jalur(n: int, modul: bytes) -> str:
     dx, dy, h1 = x[1:] - (x[:-1] + h[:-1]), np.diff(y), h[1:]
     kepala = f"M{x[0] + PINGGIR} {y[0] + PINGGIR}.5h{h[0]}"
     if (np.abs(dx) < 64).all() and (dy < 2).all() and (h1 < 64).all():
-        if not _POTONGAN:
-            _POTONGAN.append(_tabel())
-        return kepala + "".join(_POTONGAN[0][((dx + 64) * 2 + dy) * 64 + h1].tolist())
+        return kepala + "".join(_tabel()[((dx + 64) * 2 + dy) * 64 + h1].tolist())
     return kepala + "".join(f"m{a} {b}h{c}" for a, b, c in zip(dx.tolist(), dy.tolist(), h1.tolist()))
 
 
