@@ -35,6 +35,7 @@ from .links import domain_templat
 from .model import Katalog, Layanan
 from .qr import jalur_qr, tulis_qr, tulis_satu as tulis_qr_satu
 from .search import AKHIR_INDEKS, UTAMA_INDEKS, GagalIndeks, salinan_cari
+from .templat import Lingkungan
 
 KANAL_DARING, KANAL_LANGSUNG = (label(UTAMA, "kanal_filter")[k] for k in ("daring", "langsung"))
 
@@ -113,7 +114,7 @@ def _atribut(nilai: str) -> Markup:
 
 def lingkungan(bahasa: str = UTAMA) -> Environment:
     """The Jinja environment of one language: its messages and text helpers are globals."""
-    env = Environment(
+    env = Lingkungan(
         loader=FileSystemLoader(FOLDER_TEMPLAT),
         autoescape=True,
         undefined=StrictUndefined,
