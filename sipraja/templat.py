@@ -51,3 +51,10 @@ class _PenulisKode(CodeGenerator):
 class Lingkungan(Environment):
     code_generator_class = _PenulisKode
     aman = staticmethod(aman)
+
+    def make_globals(self, d):
+        # A dict, not Jinja's ChainMap over the environment's globals: every render copies the globals
+        # (dict(globals, **vars)) and every {% from ... import %} subtracts their keys, through ChainMap's
+        # Python-level __iter__ and __contains__. Jinja asks that globals not change once a template
+        # is loaded (Environment.make_globals); render.lingkungan sets them all before.
+        return {**self.globals, **(d or {})}
