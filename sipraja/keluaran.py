@@ -15,8 +15,15 @@ from pathlib import Path
 _BENDERA = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
 
 
-def tulis(berkas: Path, data: bytes, buat_folder: bool = True) -> None:
-    """Write data to berkas, making its folder when needed (or raising FileNotFoundError)."""
+def tulis(berkas: Path, data: bytes, buat_folder: bool = True, folder_baru: bool = False) -> None:
+    """Write data to berkas, making its folder when needed (or raising FileNotFoundError).
+    folder_baru: the folder is most likely not there yet (a page's own, layanan/x/): made first,
+    which spares the failed open (~14 us of a page's ~60 us on tmpfs)."""
+    if folder_baru:
+        try:
+            os.mkdir(berkas.parent)
+        except OSError:  # there already, or its parent is missing: the usual way below
+            pass
     try:
         fd = os.open(berkas, _BENDERA, 0o666)
     except FileNotFoundError:

@@ -305,7 +305,7 @@ class Perender:
             konteks["remah"] = [(untuk(label_, bahasa), tautan) for label_, tautan in konteks["remah"]]
         html = self.envs[bahasa].get_template(templat).render(konteks)
         nama = tujuan + "index.html" if tujuan == "" or tujuan.endswith("/") else tujuan
-        tulis_berkas(self.keluaran / nama, html.encode())
+        tulis_berkas(self.keluaran / nama, html.encode(), folder_baru=tujuan.endswith("/"))
         if self.salinan is not None and (isi := salinan_cari(html, bahasa)) is not None:
             # the search copy, in the folder of the index it belongs to (search.py)
             folder, kelompok, siap = self.salinan
