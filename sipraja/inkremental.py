@@ -15,7 +15,6 @@ incremental mode, and the edited page must not wait for either.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -29,6 +28,7 @@ from .exports import tulis_sitemap
 from .load import muat_katalog
 from .model import Katalog
 from .pipeline import bangun
+from .proses import konteks_fork
 from .render import Perender
 from .search import SUBFOLDER, buat_indeks, buat_indeks_en, pecahan_wilayah
 
@@ -158,8 +158,7 @@ class Inkremental:
         # and when serve is stopped (SIGTERM) it stayed behind for good, holding serve's output open.
         _LATAR = (katalog, self.dist, self.url)
         try:
-            if "fork" in multiprocessing.get_all_start_methods():
-                konteks = multiprocessing.get_context("fork")
+            if (konteks := konteks_fork()) is not None:
                 terima, kirim = konteks.Pipe(duplex=False)
                 anak = konteks.Process(target=_anak_daftar, args=(kirim,), daemon=True)
                 anak.start()

@@ -17,24 +17,19 @@ object however often it appears, so equal strings are made one object first
 """
 from __future__ import annotations
 
-import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .links import DomainDiizinkan, dari_situs
 from .markup import Markdown
+from .proses import jumlah_proses, konteks_fork
 
 AMBANG = 64  # files: below this, forking costs more than it saves
 _TUGAS = None  # (files, folder, read-one function, allowed domains): inherited by the forked workers
 
 
-def jumlah_proses() -> int:
-    from .render import jumlah_proses as j  # one setting (SIPRAJA_PROSES) for every stage
-    return j()
-
-
 def layak(berkas: list[Path]) -> bool:
-    return len(berkas) >= AMBANG and jumlah_proses() > 1 and "fork" in multiprocessing.get_all_start_methods()
+    return len(berkas) >= AMBANG and jumlah_proses() > 1 and konteks_fork() is not None
 
 
 def _deskripsi(data) -> list[str]:
@@ -101,7 +96,7 @@ def baca_semua(berkas: list[Path], folder: Path, baca_satu) -> tuple[list, dict]
     keluaran: list = [None] * len(berkas)
     cache_md: dict = {}
     try:
-        with ProcessPoolExecutor(proses, mp_context=multiprocessing.get_context("fork")) as ex:
+        with ProcessPoolExecutor(proses, mp_context=konteks_fork()) as ex:
             for hasil, md in ex.map(_kerja, bagian):
                 for i, dok, galat in hasil:
                     keluaran[i] = (dok, galat)

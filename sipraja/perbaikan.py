@@ -219,7 +219,7 @@ def _sejajar(baru: list[str], n: int, kolom: int) -> str:
         if not butir and k and _kolom_isi(b) == kolom:
             return f", sejajar dengan \"{k.group(2)}\" di baris {m + 1}"
         if _kolom_isi(b) < kolom or (_indent(b) < kolom and not b.lstrip().startswith("- ")):
-            return f", satu tingkat lebih dalam dari " + (f"\"{k.group(2)}\" di baris {m + 1}" if k else f"baris {m + 1}")
+            return ", satu tingkat lebih dalam dari " + (f"\"{k.group(2)}\" di baris {m + 1}" if k else f"baris {m + 1}")
     return ""
 
 

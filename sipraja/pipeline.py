@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import shutil
 import tempfile
 import threading
@@ -22,6 +21,7 @@ from .load import muat_katalog
 from .luring import tulis_luring
 from .model import Katalog
 from .opendata import riwayat_git, tulis_data
+from .proses import konteks_fork
 from .render import CSP, HEMAT_MEMORI, Perender
 from .bahasa import halaman_diindeks_en
 from .search import buat_indeks, buat_indeks_en, folder_salinan, kelompok_salinan, pecahan_wilayah, tulis_kosakata
@@ -46,8 +46,8 @@ def _pelaksana_tulis():
     against the thread that starts and reads each Pagefind run (subprocess.run gives up the GIL at
     every system call and waits up to the 5 ms switch interval to get it back), and the first runs
     took ~1 s longer than Pagefind's own time (10,000 services: 1.49 s against "Finished in 0.405")."""
-    if "fork" in multiprocessing.get_all_start_methods():
-        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    if (fork := konteks_fork()) is not None:
+        return ProcessPoolExecutor(1, mp_context=fork)
     return ThreadPoolExecutor(1)
 
 

@@ -12,8 +12,6 @@ same call, so every writer of pages gets both.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from itertools import groupby
@@ -33,6 +31,7 @@ from .kantor import jam_json, tulis_halaman_kantor
 from .keluaran import tulis as tulis_berkas
 from .links import domain_templat
 from .model import Katalog, Layanan
+from .proses import jumlah_proses, konteks_fork
 from .qr import jalur_qr, tulis_qr, tulis_satu as tulis_qr_satu
 from .search import AKHIR_INDEKS, UTAMA_INDEKS, GagalIndeks, salinan_cari
 from .templat import Lingkungan
@@ -75,13 +74,6 @@ AMBANG_PARALEL = 400
 RONDE = 10000  # pages (services, institutions) per set of forked workers: halaman_banyak
 HEMAT_MEMORI = 30000  # services; from here the list pages are rendered before the workers fork
 _PERENDER = None  # the Perender that forked workers inherit (nothing is pickled but page ids)
-
-
-def jumlah_proses() -> int:
-    """Workers for rendering: the CPUs this process may use, or SIPRAJA_PROSES."""
-    if os.environ.get("SIPRAJA_PROSES"):
-        return max(1, int(os.environ["SIPRAJA_PROSES"]))
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _awal_pekerja() -> None:
@@ -257,7 +249,8 @@ class Perender:
         below, as one more job beside the service pages, which is faster."""
         global _PERENDER
         proses = jumlah_proses()
-        if proses < 2 or len(tugas) < AMBANG_PARALEL or "fork" not in multiprocessing.get_all_start_methods():
+        fork = konteks_fork()
+        if proses < 2 or len(tugas) < AMBANG_PARALEL or fork is None:
             for jenis, ident in tugas:
                 self.halaman_satu(jenis, ident)
             return self.halaman_daftar_dan_qr() if daftar else []
@@ -274,7 +267,7 @@ class Perender:
         try:
             for awal in range(0, len(tugas), per_ronde):
                 bagian = tugas[awal:awal + per_ronde]
-                with ProcessPoolExecutor(proses, mp_context=multiprocessing.get_context("fork"),
+                with ProcessPoolExecutor(proses, mp_context=fork,
                                          initializer=_awal_pekerja) as ex:
                     tugas_daftar = ex.submit(_kerja_daftar) if daftar and awal == 0 else None
                     for _ in ex.map(_kerja, [bagian[i:i + ukuran] for i in range(0, len(bagian), ukuran)]):

@@ -444,6 +444,28 @@ def test_urutan_tulis_tidak_mengubah_indeks(tmp_path, monkeypatch):
         assert filter_indeks(tmp_path / "a" / indeks) == filter_indeks(tmp_path / "b" / indeks)
 
 
+def test_tanpa_fork_satu_proses_hasil_sama(tmp_path, monkeypatch):
+    """Where the platform has no fork (Windows), every parallel stage (load, render, the write
+    stage beside Pagefind) runs in this process (sipraja/proses.py), and the site is the same."""
+    import multiprocessing
+    from sipraja import muat_paralel
+    from sipraja.pipeline import bangun
+    from test_build import PAGEFIND_TIDAK_STABIL, sidik
+    katalog_sintetis.buat(render.AMBANG_PARALEL + 50, tmp_path / "catalog", benih=5)
+    monkeypatch.setenv("SIPRAJA_PROSES", "2")
+    monkeypatch.setattr(muat_paralel, "AMBANG", 1)
+    bangun(tmp_path / "catalog", tmp_path / "a", log=lambda *_: None)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+
+    def mulai(proses):
+        raise AssertionError(f"proses dimulai tanpa fork: {proses}")
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", mulai)
+    bangun(tmp_path / "catalog", tmp_path / "b", log=lambda *_: None)
+    sa, sb = sidik(tmp_path / "a"), sidik(tmp_path / "b")
+    assert {k: v for k, v in sa.items() if not k.startswith(PAGEFIND_TIDAK_STABIL)} == \
+        {k: v for k, v in sb.items() if not k.startswith(PAGEFIND_TIDAK_STABIL)}
+
+
 def test_folder_salinan_di_memori_atau_di_disk(situs_terpecah, tmp_path):
     from sipraja.search import folder_salinan, kelompok_salinan
     _, k = situs_terpecah
