@@ -12,8 +12,9 @@ search.folder_salinan). Not more often: the kernel walks a process's page
 tables to sum /proc/PID/smaps_rollup, ~10 ms of CPU for a 300 MB process, so
 sampling the main process and two render workers every 20 ms took most of a
 core from the build it measured (10,000 services, site on tmpfs: render
-25-26 s in this bench against 17.6 s for `python build.py`). Once a second
-costs ~1.5 % of two cores; the stages' memory rises and falls over seconds.
+25-26 s in this bench against 17.6 s for `python build.py`). Once a second,
+and never more than 2 % of one core (JEDA_PER_CPU); the stages' memory rises
+and falls over seconds.
 
 Every run's site is kept until the last run is reported, then deleted: on an
 ext4 disk without a journal (this VM's), the kernel will not reuse an inode
@@ -84,7 +85,11 @@ def patokan() -> float:
     return round(time.process_time() - c0, 3)
 
 
-SELANG = 1.0  # seconds between memory samples (see the module docstring)
+SELANG = 1.0  # seconds between memory samples at least (see the module docstring)
+# and at least 50 times what the last sample cost: at 100,000 services one sample of the
+# 1.4 GB process tree took ~50 ms, and once a second that was 16.8 CPU-s of a 308 s build
+# (py-spy, 2026-12-04), ~5 % of a core taken from the build it measured; now at most 2 %
+JEDA_PER_CPU = 50
 
 
 class Pengukur:
@@ -97,8 +102,9 @@ class Pengukur:
 
     def _sampel(self):
         while self._jalan:
+            c = time.thread_time()  # this thread's CPU, the kernel's page-table walks included
             self._ambil()
-            time.sleep(SELANG)
+            time.sleep(max(SELANG, JEDA_PER_CPU * (time.thread_time() - c)))
 
     def _ambil(self):
         self._puncak = max(self._puncak, sum(_pss(p) for p in [self._saya, *_anak(self._saya)])

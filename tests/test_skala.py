@@ -482,3 +482,17 @@ def test_folder_salinan_di_memori_atau_di_disk(situs_terpecah, tmp_path):
         folder, siap = folder_salinan(k, kelompok, batas, memori=memori)
         shutil.rmtree(folder)
         assert not siap and folder.parent != tmp_path
+
+
+def test_ukur_melaporkan_setiap_tahap(tmp_path, capsys):
+    """bench/ukur.py on a small catalogue: one report line per run, every stage with its wall time,
+    CPU time and a memory sample (taken at each stage's end however short the stage)."""
+    import ukur
+    from conftest import MINI
+    assert ukur.main([str(MINI), "--kali", "1", "--kerja", str(tmp_path)]) == 0
+    mesin, laporan = [json.loads(b) for b in capsys.readouterr().out.splitlines()]
+    assert "CPU" in mesin["mesin"] and laporan["layanan"] > 0 and laporan["halaman"] > laporan["layanan"]
+    assert set(laporan["tahap"]) == {"muat+validasi", "render", "indeks+tulis"}
+    for tahap in laporan["tahap"].values():
+        assert tahap["wall_s"] > 0 and tahap["cpu_s"] > 0 and tahap["puncak_mb"] > 10
+    assert len(laporan["patokan_s"]) == 2 and list(tmp_path.iterdir()) == []  # sites deleted after the report
