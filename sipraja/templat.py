@@ -2,11 +2,11 @@
 
 With autoescaping, Jinja compiles every `{{ x }}` to `escape(x)`, and
 markupsafe.escape returns a new Markup object (a Python-level __new__) that
-the page's join then only reads as text. A service page has ~200 outputs:
-at 10,000 services that object was 7-16% of the render stage's CPU (same
-pages, stock escape against this one, 2,000 services: 5.14 / 4.30, 5.17 /
-4.84, 5.98 / 5.62 CPU-s). Here each output is escaped by `aman`, which
-returns the same characters as a plain str.
+the page's join then only reads as text. A service page has ~200 outputs,
+and those objects were 7-16% of the render stage's CPU (2,000 services in
+one process, stock escape against this one: 5.14 / 4.30, 5.17 / 4.84,
+5.98 / 5.62 CPU-s). Here each output is escaped by `aman`, which returns
+the same characters as a plain str.
 
 Only outputs change. What an output yields is joined into the page, or into
 a buffer that Jinja joins and wraps in Markup itself (macros, call and
