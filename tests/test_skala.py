@@ -450,7 +450,7 @@ def test_tanpa_fork_satu_proses_hasil_sama(tmp_path, monkeypatch):
     import multiprocessing
     from sipraja import muat_paralel
     from sipraja.pipeline import bangun
-    from test_build import PAGEFIND_TIDAK_STABIL, sidik
+    from test_build import sidik_stabil
     katalog_sintetis.buat(render.AMBANG_PARALEL + 50, tmp_path / "catalog", benih=5)
     monkeypatch.setenv("SIPRAJA_PROSES", "2")
     monkeypatch.setattr(muat_paralel, "AMBANG", 1)
@@ -461,9 +461,7 @@ def test_tanpa_fork_satu_proses_hasil_sama(tmp_path, monkeypatch):
         raise AssertionError(f"proses dimulai tanpa fork: {proses}")
     monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", mulai)
     bangun(tmp_path / "catalog", tmp_path / "b", log=lambda *_: None)
-    sa, sb = sidik(tmp_path / "a"), sidik(tmp_path / "b")
-    assert {k: v for k, v in sa.items() if not k.startswith(PAGEFIND_TIDAK_STABIL)} == \
-        {k: v for k, v in sb.items() if not k.startswith(PAGEFIND_TIDAK_STABIL)}
+    assert sidik_stabil(tmp_path / "a") == sidik_stabil(tmp_path / "b")
 
 
 def test_folder_salinan_di_memori_atau_di_disk(situs_terpecah, tmp_path):

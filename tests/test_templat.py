@@ -11,6 +11,7 @@ from sipraja import templat
 from sipraja.bahasa import TeksBahasa
 from sipraja.load import muat_katalog
 from sipraja.render import Perender
+from test_skala import _semua_berkas
 
 BERBAHAYA = "<script>alert('x')</script> & \"kutip\" {{ 7*7 }} <img src=x onerror=alert(1)> é 日本 \u2028"
 
@@ -58,7 +59,7 @@ def test_halaman_katalog_bawaan_sama_persis(tmp_path, monkeypatch):
     Perender(k, tmp_path / "cepat", sendiri=True).semua()
     monkeypatch.setattr(templat.Lingkungan, "code_generator_class", CodeGenerator)
     Perender(k, tmp_path / "asli", sendiri=True).semua()
-    berkas = sorted(p.relative_to(tmp_path / "asli").as_posix() for p in (tmp_path / "asli").rglob("*") if p.is_file())
+    berkas = _semua_berkas(tmp_path / "asli")
     assert len(berkas) > 200
     _, beda, galat = filecmp.cmpfiles(tmp_path / "asli", tmp_path / "cepat", berkas, shallow=False)
     assert beda == [] and galat == []
