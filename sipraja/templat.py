@@ -51,6 +51,26 @@ class _PenulisKode(CodeGenerator):
 class Lingkungan(Environment):
     code_generator_class = _PenulisKode
     aman = staticmethod(aman)
+    _siap: dict | None = None  # name -> Template, while templates cannot change (auto_reload off)
+
+    @property
+    def auto_reload(self) -> bool:
+        return self._siap is None
+
+    @auto_reload.setter
+    def auto_reload(self, nilai: bool) -> None:
+        self._siap = None if nilai else {}
+
+    def _load_template(self, name, globals):
+        # Every render and every {% from/include %} asks for a template by name; Jinja's answer goes through
+        # its LRU cache (a lock, a weakref key, a deque reordered on each hit): ~3% of a service page.
+        # Once a build has turned reloading off (render._awal_pekerja), a plain dict gives the same object.
+        siap = self._siap
+        if siap is None or globals:
+            return super()._load_template(name, globals)
+        if (templat := siap.get(name)) is None:
+            templat = siap[name] = super()._load_template(name, globals)
+        return templat
 
     def make_globals(self, d):
         # A dict, not Jinja's ChainMap over the environment's globals: every render copies the globals

@@ -64,3 +64,22 @@ def test_halaman_katalog_bawaan_sama_persis(tmp_path, monkeypatch):
     _, beda, galat = filecmp.cmpfiles(tmp_path / "asli", tmp_path / "cepat", berkas, shallow=False)
     assert beda == [] and galat == []
     assert str(escape(BERBAHAYA))[:40] in (tmp_path / "cepat" / "layanan" / lay.id / "index.html").read_text()
+
+
+def test_templat_dari_kamus_hanya_saat_tidak_dimuat_ulang(tmp_path):
+    # with reloading off (a build's workers) a template comes from a plain dict; turned back on
+    # (serve mode), an edited file is read again
+    from jinja2 import FileSystemLoader
+    (tmp_path / "a.html").write_text("satu")
+    env = templat.Lingkungan(loader=FileSystemLoader(tmp_path), autoescape=True)
+    assert env.auto_reload and env.get_template("a.html").render() == "satu"
+    env.auto_reload = False
+    pertama = env.get_template("a.html")
+    assert env.get_template("a.html") is pertama
+    (tmp_path / "a.html").write_text("dua")
+    assert env.get_template("a.html").render() == "satu"
+    env.auto_reload = True
+    assert env.get_template("a.html").render() == "dua"
+    env.auto_reload = False
+    assert env.get_template("a.html").render() == "dua"
+    assert env.get_template("a.html", globals={"x": 1}).render() == "dua"
