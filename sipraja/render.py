@@ -215,7 +215,7 @@ class Perender:
             en = diindeks_en(lay)  # the hidden search words matter only on indexed pages
             self.tulis(jalur, "layanan.html", judul=Kolom(lay, "nama"), l=lay, kantor_kecamatan=self._kantor,
                        kantor_kua=self._kua,
-                       laporan=PerBahasa({b: self._tautan_laporan(lay, AWALAN[b]) for b in BAHASA}),
+                       laporan=PerBahasa(zip(BAHASA, self._tautan_laporan(lay))),
                        kata_utama=PerBahasa(id=kata_indeks(lay, True), en=kata_indeks(lay, True, "en") if en else []),
                        kata_lain=PerBahasa(id=kata_indeks(lay, False), en=kata_indeks(lay, False, "en") if en else []),
                        remah=[(Pesan("remah.layanan"), "../"), (Kolom(lay, "nama"), None)])
@@ -413,11 +413,13 @@ class Perender:
         g = self.k.glosarium if glosarium else None
         return _json({"ganti": g.ganti if g else {}, "umum": g.kata_umum if g else []})
 
-    def _tautan_laporan(self, lay: Layanan, awalan: str = "") -> str:
-        # pre-fills the GitHub issue form .github/ISSUE_TEMPLATE/laporkan-kesalahan.yml (sipraja/laporan.py)
-        from .laporan import tautan_laporan
-        halaman = f"{self.k.situs.url_dasar.rstrip('/')}/{awalan}layanan/{lay.id}/"
-        return tautan_laporan(self.k.situs.tautan_laporan, lay.id, lay.nama, lay.instansi.nama, halaman)
+    def _tautan_laporan(self, lay: Layanan) -> list[str]:
+        """The report link of each language's page, in BAHASA order. It pre-fills the GitHub issue form
+        .github/ISSUE_TEMPLATE/laporkan-kesalahan.yml (sipraja/laporan.py)."""
+        from .laporan import tautan_laporan_halaman
+        dasar = self.k.situs.url_dasar.rstrip('/')
+        return tautan_laporan_halaman(self.k.situs.tautan_laporan, lay.id, lay.nama, lay.instansi.nama,
+                                      [f"{dasar}/{AWALAN[b]}layanan/{lay.id}/" for b in BAHASA])
 
     def _grup_instansi(self, bahasa: str = UTAMA):
         t = Antarmuka(bahasa).tabel

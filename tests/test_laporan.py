@@ -47,3 +47,19 @@ def test_pelacak_lain_mendapat_judul_dan_isi():
     q = parse_qs(urlsplit(url).query)
     assert "template" not in q and "Id: ktp-el" in q["body"][0] and q["title"][0].startswith("[ktp-el]")
     assert "&" in tautan_laporan("https://github.com/a/b/issues/new?labels=x", "a", "A", "B", "u").split("?", 1)[1]
+
+
+def test_tautan_beberapa_halaman_sama_dengan_satu_per_satu():
+    # render asks for the links of a service's pages in every language at once (the shared part
+    # quoted once): each must be what the one-page form gives, on GitHub and on any other tracker
+    from urllib.parse import urlencode
+
+    from sipraja.laporan import tautan_laporan_halaman
+    halaman = ["https://x.go.id/layanan/a b/", "https://x.go.id/en/layanan/a&b=ü/"]
+    for dasar in ("https://github.com/a/b/issues/new", "https://github.com/a/b/issues/new?labels=x",
+                  "https://gitlab.example.go.id/portal/-/issues/new"):
+        banyak = tautan_laporan_halaman(dasar, "a-b", "Nama & 'kutip' ü", "Dinas #1", halaman)
+        assert banyak == [tautan_laporan(dasar, "a-b", "Nama & 'kutip' ü", "Dinas #1", h) for h in halaman]
+    github = tautan_laporan("https://github.com/a/b/issues/new", "a", "A", "B", "https://u/")
+    assert github == "https://github.com/a/b/issues/new?" + urlencode(
+        {"template": TEMPLAT_GITHUB, "title": "[a] Koreksi: A", "layanan": "a", "instansi": "B", "halaman": "https://u/"})
