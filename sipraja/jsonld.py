@@ -7,7 +7,6 @@ untrusted, so <, > and & are written as \\u003c, \\u003e, \\u0026: a
 """
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import urljoin
 
@@ -15,6 +14,7 @@ from markupsafe import Markup
 
 from .bahasa import AWALAN, KOSONG, UTAMA, Antarmuka
 from .hsds import PROVINSI, alamat_jalan
+from .kodejson import ringkas
 from .model import HARI, Instansi, JamLayanan, Katalog, Layanan, Wilayah
 
 HARI_SCHEMA = dict(zip(HARI, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]))
@@ -34,7 +34,7 @@ def skrip(data: dict | None) -> Markup:
     """One JSON-LD element, safe to place in HTML whatever the text contains."""
     if not data:
         return KOSONG
-    teks = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, separators=(",", ":"))
+    teks = ringkas({"@context": "https://schema.org", **data})
     for c, ganti in _LOLOS:
         teks = teks.replace(c, ganti)
     return Markup(f'<script type="application/ld+json">{teks}</script>\n')

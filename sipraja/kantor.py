@@ -10,13 +10,13 @@ is said to be unknown.
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from .bahasa import Pesan
+from .kodejson import ringkas
 from .links import DomainDiizinkan, domain_templat
 from .model import HARI, Desa, JamLayanan, Katalog, Kecamatan
 
@@ -65,8 +65,7 @@ def tautan_peta(diizinkan: DomainDiizinkan, *bagian: str) -> str | None:
 
 def jam_json(jam: list[JamLayanan]) -> str:
     """Structured hours for assets/jam.js: day numbers 1=Senin..7=Minggu."""
-    return json.dumps([{"h": [HARI.index(h) + 1 for h in j.hari], "b": j.buka, "t": j.tutup} for j in jam],
-                      separators=(",", ":"))
+    return ringkas([{"h": [HARI.index(h) + 1 for h in j.hari], "b": j.buka, "t": j.tutup} for j in jam])
 
 
 def periksa_kantor(pencatat, dok_wilayah, katalog: Katalog) -> None:

@@ -9,13 +9,13 @@ only: no build time, no random ids, so two builds give the same bytes.
 """
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from . import hsds
+from .kodejson import ringkas
 from .model import Instansi, JamLayanan, Katalog, Kontak, Layanan, Pengaduan
 from .riwayat import riwayat_git  # noqa: F401  (pipeline takes it from here)
 from .tabel import PEMISAH_EXCEL_INDONESIA, ke_baris, tulis_csv, tulis_csv_ke
@@ -50,14 +50,14 @@ def _baris_layanan(k: Katalog, url: str):
     return (ke_baris(lay, url) for lay in sorted(k.layanan.values(), key=lambda x: (x.instansi.id, x.id)))
 
 
-def _dumps(isi) -> str:
-    return json.dumps(isi, ensure_ascii=False, separators=(",", ":"))
+_dumps = ringkas
 
 
 def _json(jalur: Path, isi) -> None:
     """Compact JSON (any viewer re-indents), written an element of each top-level list at a time:
     json.dump would stream but is pure Python (5x slower at 10,000 services than the C encoder of
-    dumps), and one dumps of a national catalogue holds hundreds of MB of text. Same bytes."""
+    dumps), and one dumps of a national catalogue holds hundreds of MB of text. Same bytes
+    (kodejson.ringkas: orjson, or json.dumps)."""
     with open(jalur, "w", encoding="utf-8", newline="\n") as berkas:
         _tulis_json(berkas, isi, 0)
         berkas.write("\n")

@@ -28,7 +28,6 @@ serve mode indexes the written pages themselves (hard links), as before.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -40,6 +39,7 @@ from pathlib import Path
 from pagefind_bin import get_executable
 
 from .bahasa import AWALAN
+from .kodejson import ringkas as json_ringkas
 
 SUBFOLDER = "pagefind"
 UTAMA_INDEKS = "utama"  # the search copies' folder of the main index (salinan_cari)
@@ -60,7 +60,7 @@ def tulis_kosakata(situs: Path, katalog) -> None:
         folder = situs / awalan / "cari" / "kosakata"
         folder.mkdir(parents=True, exist_ok=True)
         for huruf, kata in sorted(kosakata_per_huruf(katalog, bahasa).items()):
-            (folder / f"{huruf}.json").write_text(json.dumps(kata, ensure_ascii=False, separators=(",", ":")),
+            (folder / f"{huruf}.json").write_text(json_ringkas(kata),
                                                  encoding="utf-8")
 
 
@@ -122,7 +122,7 @@ def buat_indeks(situs: Path, bahasa: str = "id", pecahan: dict | None = None, ke
     finally:
         if kerja is not None:
             shutil.rmtree(kerja, ignore_errors=True)
-    (keluaran / "wilayah.json").write_text(json.dumps(daftar, ensure_ascii=False, separators=(",", ":")) + "\n",
+    (keluaran / "wilayah.json").write_text(json_ringkas(daftar) + "\n",
                                            encoding="utf-8")
     return ringkas
 
