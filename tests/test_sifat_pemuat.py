@@ -136,3 +136,15 @@ def test_saringan_cepat_teks_tidak_melewatkan_masalah(nilai):
     from sipraja.teks import _CURIGA, _masalah
     if list(_masalah(("layanan", 0, "deskripsi"), nilai, set())):
         assert _CURIGA.search(nilai), nilai
+
+
+@PENGATURAN
+@given(st.lists(st.sampled_from(["a", "Z", "0", "9", "-", "--", " ", "\n", "_", ".", "é", "İ", "\u212a", "ß", "ﬁ", "½",
+                                 "٣", "KTP-el", "akta", "-x-", "\u00a0", "\u2013"]), max_size=40).map("".join))
+def test_kata_memecah_seperti_regex_aslinya(teks):
+    # glosarium.kata splits with str.translate; it must give the words of the regex it replaced
+    # (the search page and the vocabulary agree on them)
+    import re
+
+    from sipraja.glosarium import kata
+    assert kata(teks) == re.findall(r"[0-9a-z]+(?:-[0-9a-z]+)*", teks.lower())
