@@ -34,7 +34,7 @@ from .model import Katalog, Layanan
 from .proses import jumlah_proses, konteks_fork
 from .qr import jalur_qr, tulis_qr, tulis_satu as tulis_qr_satu
 from .search import AKHIR_INDEKS, UTAMA_INDEKS, GagalIndeks, salinan_cari
-from .templat import KodeBersama, Lingkungan
+from .templat import Lingkungan
 
 KANAL_DARING, KANAL_LANGSUNG = (label(UTAMA, "kanal_filter")[k] for k in ("daring", "langsung"))
 
@@ -104,14 +104,10 @@ def _atribut(nilai: str) -> Markup:
     return Markup(f"'{aman}'")
 
 
-_KODE = KodeBersama()  # each template compiled once for every language's environment
-
-
 def lingkungan(bahasa: str = UTAMA) -> Environment:
     """The Jinja environment of one language: its messages and text helpers are globals."""
     env = Lingkungan(
         loader=FileSystemLoader(FOLDER_TEMPLAT),
-        bytecode_cache=_KODE,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

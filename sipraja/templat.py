@@ -17,7 +17,7 @@ overridden here, the stock escape comes back: slower, never less safe.
 """
 from __future__ import annotations
 
-from jinja2 import BytecodeCache, Environment
+from jinja2 import Environment
 from jinja2.compiler import CodeGenerator
 from markupsafe import escape
 
@@ -78,32 +78,3 @@ class Lingkungan(Environment):
         # Python-level __iter__ and __contains__. Jinja asks that globals not change once a template
         # is loaded (Environment.make_globals); render.lingkungan sets them all before.
         return {**self.globals, **(d or {})}
-
-
-class KodeBersama(BytecodeCache):
-    """Compiled templates shared by environments that compile alike, in memory.
-
-    render.lingkungan makes one environment a language; they differ in their
-    globals and filters, which the compiled code looks up when it runs, not
-    in anything the compiler reads. So the second language takes the first's
-    code instead of compiling every template again (~0.19 s of a build, spent
-    alone before the render workers fork). The key holds the source's
-    checksum and every option the lexer and compiler read."""
-
-    def __init__(self):
-        self._kode: dict[tuple, object] = {}
-
-    @staticmethod
-    def _kunci(bucket) -> tuple:
-        e = bucket.environment
-        opsi = (type(e), e.code_generator_class, e.autoescape, e.finalize, e.optimized, e.is_async,
-                tuple(sorted(e.extensions)), e.block_start_string, e.block_end_string, e.variable_start_string,
-                e.variable_end_string, e.comment_start_string, e.comment_end_string, e.line_statement_prefix,
-                e.line_comment_prefix, e.trim_blocks, e.lstrip_blocks, e.newline_sequence, e.keep_trailing_newline)
-        return bucket.key, bucket.checksum, opsi
-
-    def load_bytecode(self, bucket) -> None:
-        bucket.code = self._kode.get(self._kunci(bucket))
-
-    def dump_bytecode(self, bucket) -> None:
-        self._kode[self._kunci(bucket)] = bucket.code

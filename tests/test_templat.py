@@ -83,21 +83,3 @@ def test_templat_dari_kamus_hanya_saat_tidak_dimuat_ulang(tmp_path):
     env.auto_reload = False
     assert env.get_template("a.html").render() == "dua"
     assert env.get_template("a.html", globals={"x": 1}).render() == "dua"
-
-
-def test_kode_templat_dibagi_hanya_antara_lingkungan_yang_sama(tmp_path):
-    from jinja2 import FileSystemLoader
-    (tmp_path / "a.html").write_text("{% if x %}\n  <b>{{ x }}</b>\n{% endif %}\n")
-    kode = templat.KodeBersama()
-
-    def env(**opsi):
-        return templat.Lingkungan(loader=FileSystemLoader(tmp_path), autoescape=True, bytecode_cache=kode, **opsi)
-    a, b, c = env(trim_blocks=True, lstrip_blocks=True), env(trim_blocks=True, lstrip_blocks=True), env()
-    ta, tb, tc = (e.get_template("a.html") for e in (a, b, c))
-    assert ta.root_render_func.__code__ is tb.root_render_func.__code__  # compiled once
-    assert tc.root_render_func.__code__ is not ta.root_render_func.__code__  # other options: its own
-    assert ta.render(x="<i>") == tb.render(x="<i>") == "  <b>&lt;i&gt;</b>\n"
-    assert tc.render(x="<i>") == "\n  <b>&lt;i&gt;</b>\n"  # what trim_blocks removes stays
-    (tmp_path / "a.html").write_text("baru {{ x }}")
-    d = env(trim_blocks=True, lstrip_blocks=True)
-    assert d.get_template("a.html").render(x=1) == "baru 1"  # a changed source is compiled again
