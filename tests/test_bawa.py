@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import zxingcpp
+from hypothesis import given, settings, strategies as st
 from bs4 import BeautifulSoup
 
 from conftest import AKAR
@@ -244,3 +245,14 @@ def test_halaman_layanan_ringan(situs_terbangun):
     css = len(gzip.compress((situs_terbangun / "assets/gaya.css").read_bytes()))
     terbesar = max(len(gzip.compress(p.read_bytes())) for p in (situs_terbangun / "layanan").glob("*/index.html"))
     assert css + terbesar < 14 * 1024, (css, terbesar)
+
+
+@settings(deadline=None, max_examples=400, derandomize=True)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_kutip_sama_dengan_quote_urllib(teks):
+    # the WhatsApp link's text is quoted by a table; it must be what urllib.parse.quote(safe="") writes
+    from urllib.parse import quote
+
+    from sipraja.bagikan import kutip
+    assert kutip(teks) == quote(teks, safe="")
+    assert kutip(teks + " ~_.-/?&=#%+\n*Ü") == quote(teks + " ~_.-/?&=#%+\n*Ü", safe="")
