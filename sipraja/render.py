@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -46,7 +47,9 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'sel
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
 
 
+@lru_cache(maxsize=4096)
 def _domain(url: str) -> str:
+    # a few hundred distinct addresses (an institution's app, its site) on every page of its services
     return urlsplit(url).hostname or url
 
 

@@ -178,3 +178,17 @@ def test_durasi(waktu, iso):
                                          ("Gratis di kantor KUA pada jam kerja", None), ("Sesuai tarif RSUD", None)])
 def test_harga(biaya, nilai):
     assert harga(biaya) == nilai
+
+
+def test_gabung_url_sama_dengan_urljoin():
+    # the breadcrumb trail resolves its "../" links without urljoin; the result must be urljoin's
+    import itertools
+    from urllib.parse import urljoin
+
+    from sipraja.jsonld import gabung_url
+    halaman = ["https://x.id/", "https://x.id/a/", "https://x.id/en/layanan/ktp-el/", "https://x.id/sub/en/instansi/a/poster/",
+               "http://h:8080/a/b/", "https://x.id/a//b/", "https://x.id/a/./b/", "https://x.id/a/../b/", "https://x.id/a/b",
+               "https://x.id/a/?q=1", "https://x.id/a/#f", "file:///a/b/", "//x.id/a/b/", "https://x.id/a%20b/c/"]
+    tautan = ["../", "../../", "../../../", "../../../../", "../../../../../", "./", "..", "../x/", "../..", "x/", "/", "..//"]
+    for h, t in itertools.product(halaman, tautan):
+        assert gabung_url(h, t) == urljoin(h, t), (h, t)
