@@ -24,7 +24,7 @@ from .opendata import riwayat_git, tulis_data
 from .proses import konteks_fork
 from .render import CSP, HEMAT_MEMORI, Perender
 from .bahasa import halaman_diindeks_en
-from .search import buat_indeks, buat_indeks_en, folder_salinan, kelompok_salinan, pecahan_wilayah, tulis_kosakata
+from .search import buat_indeks, folder_salinan, kelompok_salinan, pecahan_wilayah, tulis_kosakata
 
 AKAR_PROYEK = Path(__file__).resolve().parent.parent
 FOLDER_ASET = AKAR_PROYEK / "assets"
@@ -114,8 +114,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         with ukur("indeks+tulis" if bersama else "indeks"), _pelaksana_tulis() as latar:
             tulis = latar.submit(_tulis_di_anak) if bersama else None
             tulis_kosakata(baru, katalog)
-            buat_indeks(baru, pecahan=pecahan, salinan=salinan)
-            buat_indeks_en(baru, halaman_diindeks_en(katalog), salinan=salinan)
+            buat_indeks(baru, pecahan=pecahan, salinan=salinan, halaman_en=halaman_diindeks_en(katalog))
             hapus = threading.Thread(target=shutil.rmtree, args=(salinan, True), daemon=True)
             hapus.start()
             if tulis is not None:
