@@ -148,3 +148,26 @@ def test_kata_memecah_seperti_regex_aslinya(teks):
 
     from sipraja.glosarium import kata
     assert kata(teks) == re.findall(r"[0-9a-z]+(?:-[0-9a-z]+)*", teks.lower())
+
+
+_UTAMA = st.sampled_from([True, True, True, False, "true", 1, 0, None, [], {}])
+_KANAL = st.one_of(st.fixed_dictionaries({}, optional={"utama": _UTAMA, "jenis": st.just("loket")}), st.just("teks"), st.none())
+_DOK = st.fixed_dictionaries({}, optional={
+    "instansi": st.one_of(st.just({"id": "x"}), st.none()),
+    "layanan": st.one_of(st.lists(st.one_of(
+        st.fixed_dictionaries({}, optional={"id": st.just("a"), "kanal": st.one_of(st.lists(_KANAL, max_size=4), _KANAL)}),
+        st.just(3)), max_size=4), st.just({"kanal": []})),
+})
+
+
+@settings(PENGATURAN, max_examples=500)
+@given(_DOK)
+def test_periksa_contains_sama_dengan_jsonschema(dok):
+    # "exactly one main channel" (minContains/maxContains, which fastjsonschema does not know) is
+    # checked by skema._periksa_contains over the pruned schema; it must agree with jsonschema there
+    from jsonschema import Draft202012Validator
+
+    from sipraja import skema
+    sisa, defs = skema.skema_contains(skema.skema())
+    assert sisa, "skema tidak lagi memakai minContains: uji ini dan skema._periksa_contains bisa dihapus"
+    assert skema._periksa_contains(sisa, defs)(dok) == Draft202012Validator({**sisa, "$defs": defs}).is_valid(dok)
