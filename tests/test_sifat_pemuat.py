@@ -171,3 +171,78 @@ def test_periksa_contains_sama_dengan_jsonschema(dok):
     sisa, defs = skema.skema_contains(skema.skema())
     assert sisa, "skema tidak lagi memakai minContains: uji ini dan skema._periksa_contains bisa dihapus"
     assert skema._periksa_contains(sisa, defs)(dok) == Draft202012Validator({**sisa, "$defs": defs}).is_valid(dok)
+
+
+def _bangun_lama_dan_cepat(teks: str):
+    """(what the first reading gave before the fast loop, what the fast loop gives): a value, or
+    the marker that the file must be read again with positions (_PerluPosisi)."""
+    import yaml
+
+    from sipraja import bacayaml
+    hasil = []
+    for cepat in (False, True):
+        p = bacayaml._Pembangun("catalog/x.yaml", teks, posisi=False)
+        try:
+            nilai = p._bangun_cepat(yaml.parse(teks, Loader=bacayaml._Loader)) if cepat \
+                else p._bangun(yaml.parse(teks, Loader=bacayaml._Loader))
+            hasil.append(("nilai", nilai, bool(p.kesalahan or p.rusak)))
+        except bacayaml._PerluPosisi:
+            hasil.append(("ulang", None, None))
+        except (yaml.YAMLError, RecursionError, bacayaml._Berhenti) as e:
+            hasil.append(("galat", type(e).__name__, None))
+    return hasil
+
+
+def _baca(teks: str):
+    try:
+        d = baca_teks("catalog/x.yaml", teks.encode("utf-8", "surrogatepass"))
+        return "dokumen", repr(d.data), None
+    except GagalBaca as g:
+        return "gagal", [repr(k) for k in g.kesalahan], None if g.dokumen is None else (repr(g.dokumen.data), g.dokumen.rusak)
+
+
+def _bandingkan_cepat(teks: str):
+    lama, cepat = _bangun_lama_dan_cepat(teks)
+    if cepat[0] == "nilai":  # the fast loop accepted it: the old loop gave the same, with nothing to report
+        assert lama[0] == "nilai" and not lama[2] and repr(lama[1]) == repr(cepat[1]), (lama, cepat)
+    elif lama[0] == "nilai" and not lama[2]:
+        raise AssertionError(f"pembacaan cepat meminta ulang berkas yang sah: {teks!r}")
+    # and what the reader reports is the same, whichever loop read the file first
+    from sipraja import bacayaml
+    baru = _baca(teks)
+    asli = bacayaml._Pembangun._bangun_cepat
+    bacayaml._Pembangun._bangun_cepat = bacayaml._Pembangun._bangun
+    try:
+        assert _baca(teks) == baru
+    finally:
+        bacayaml._Pembangun._bangun_cepat = asli
+
+
+@settings(PENGATURAN, max_examples=300)
+@given(st.lists(st.one_of(st.sampled_from(KEPINGAN + ["\n", "  ", "a: ", "- b\n", "x:\n  - 1\n", "<<: {}\n", "? [a]\n: 1\n"]),
+                          st.text(max_size=12)), max_size=60))
+def test_pembacaan_cepat_sama_dengan_lama_kepingan(kepingan):
+    _bandingkan_cepat("".join(kepingan))
+
+
+@settings(PENGATURAN, max_examples=200)
+@given(mutasi())
+def test_pembacaan_cepat_sama_dengan_lama_mutasi(teks):
+    _bandingkan_cepat(teks)
+
+
+@settings(PENGATURAN, max_examples=100)
+@given(dokumen_acak())
+def test_pembacaan_cepat_sama_dengan_lama_dokumen(teks):
+    _bandingkan_cepat(teks)
+
+
+def test_pembacaan_cepat_kedalaman_dan_jumlah_nilai():
+    from sipraja.bacayaml import KEDALAMAN_MAKS, SIMPUL_MAKS
+    for d in (KEDALAMAN_MAKS - 1, KEDALAMAN_MAKS, KEDALAMAN_MAKS + 1):
+        _bandingkan_cepat("a: " + "[" * d + "x" + "]" * d + "\n")
+        _bandingkan_cepat("a: " + "{b: " * d + "x" + "}" * d + "\n")
+    _bandingkan_cepat("a: [" + ", ".join(["1"] * (SIMPUL_MAKS + 5)) + "]\n")
+    _bandingkan_cepat("a: [" + ", ".join(["1"] * (SIMPUL_MAKS - 5)) + "]\n")
+    _bandingkan_cepat("--- a\n--- b\n")
+
