@@ -7,6 +7,7 @@ errors carry their own Indonesian explanation in the custom keyword
 """
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 from functools import lru_cache
@@ -130,7 +131,9 @@ def _cepat():
         sisa, defs = skema_contains(sk)
     except ValueError:
         return None
-    kode = fastjsonschema.compile({k: v for k, v in sk.items() if k != "$schema"}, use_default=False,
+    # fastjsonschema rewrites every $ref it resolves into an absolute address, in place: on the
+    # shared schema that broke whatever reads the refs later (_keterangan, _pangkas), so a copy
+    kode = fastjsonschema.compile(copy.deepcopy({k: v for k, v in sk.items() if k != "$schema"}), use_default=False,
                                   use_formats=False)
     try:
         kecil = _periksa_contains(sisa, defs) if sisa else None
@@ -163,7 +166,7 @@ def _periksa_contains(simpul: dict, defs: dict):
         if "minContains" in node or "maxContains" in node:
             if "$ref" in json.dumps(node.get("contains", {})):
                 raise ValueError("$ref di dalam contains")
-            cocok = fastjsonschema.compile(node.get("contains", {}), use_default=False, use_formats=False)
+            cocok = fastjsonschema.compile(copy.deepcopy(node.get("contains", {})), use_default=False, use_formats=False)
             paling_sedikit, paling_banyak = node.get("minContains", 1), node.get("maxContains")
 
             def isi(d):

@@ -246,3 +246,14 @@ def test_pembacaan_cepat_kedalaman_dan_jumlah_nilai():
     _bandingkan_cepat("a: [" + ", ".join(["1"] * (SIMPUL_MAKS - 5)) + "]\n")
     _bandingkan_cepat("--- a\n--- b\n")
 
+
+def test_skema_bersama_tidak_diubah_pemeriksa_cepat():
+    # fastjsonschema rewrites the $refs of what it compiles, in place; the shared schema must stay
+    # as the file says (error messages follow its "#/$defs/..." refs for descriptions)
+    import copy
+
+    from sipraja import skema
+    skema._cepat.cache_clear()
+    sebelum = copy.deepcopy(skema.skema())
+    assert skema._cepat() is not None
+    assert skema.skema() == sebelum
