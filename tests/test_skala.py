@@ -27,7 +27,11 @@ import katalog_sintetis  # noqa: E402
 
 def test_validasi_cepat_aktif_dan_maxcontains_tetap_diperiksa():
     kode, kecil = skema._cepat()
-    assert kecil is not None and "maxContains" in str(kecil.schema)
+
+    def kanal(*utama):
+        return {"layanan": [{"kanal": [{"jenis": "loket", "utama": u} for u in utama]}]}
+    assert kecil is not None and kecil(kanal(True, False))
+    assert not kecil(kanal(True, True)) and not kecil(kanal(False, False))  # maxContains and minContains
 
 
 def _semua_berkas(folder: Path) -> list[str]:
