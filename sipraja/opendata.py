@@ -25,20 +25,28 @@ SKEMA_DATA = Path(__file__).resolve().parent.parent / "schema" / "data-katalog.s
 JUMLAH_UMPAN = 50  # entries in the Atom feed: the most recently checked services
 
 
-def tulis_data(keluaran: Path, url_dasar: str, katalog: Katalog, riwayat: dict | None = None) -> None:
+BAGIAN = ("json", "tabel")  # tulis_data's two halves, which can be written side by side
+
+
+def tulis_data(keluaran: Path, url_dasar: str, katalog: Katalog, riwayat: dict | None = None,
+               bagian: str | None = None) -> None:
+    """Every open-data file, or one half (BAGIAN): "json" (katalog.json, its schema, HSDS),
+    "tabel" (the CSV tables, the Atom feed, opensearch.xml)."""
     data = keluaran / "data"
     data.mkdir(parents=True, exist_ok=True)
-    _json(data / "katalog.json", katalog_json(katalog, url_dasar))
-    shutil.copyfile(SKEMA_DATA, data / "katalog.schema.json")
-    with open(data / "layanan.csv", "w", encoding="utf-8", newline="", buffering=1 << 20) as koma, \
-            open(data / "layanan-excel.csv", "w", encoding="utf-8", newline="", buffering=1 << 20) as excel:
-        tulis_csv_ke(_baris_layanan(katalog, url_dasar), [(koma, ","), (excel, PEMISAH_EXCEL_INDONESIA)])
-    folder_hsds = data / "hsds"
-    folder_hsds.mkdir(exist_ok=True)
-    for nama, isi in hsds.ekspor(katalog, url_dasar).items():
-        _json(folder_hsds / f"{nama}.json", isi)
-    (data / "layanan.atom").write_text(umpan_atom(katalog, url_dasar, riwayat), encoding="utf-8", newline="\n")
-    (keluaran / "opensearch.xml").write_text(opensearch(katalog, url_dasar), encoding="utf-8", newline="\n")
+    if bagian in (None, "json"):
+        _json(data / "katalog.json", katalog_json(katalog, url_dasar))
+        shutil.copyfile(SKEMA_DATA, data / "katalog.schema.json")
+        folder_hsds = data / "hsds"
+        folder_hsds.mkdir(exist_ok=True)
+        for nama, isi in hsds.ekspor(katalog, url_dasar).items():
+            _json(folder_hsds / f"{nama}.json", isi)
+    if bagian in (None, "tabel"):
+        with open(data / "layanan.csv", "w", encoding="utf-8", newline="", buffering=1 << 20) as koma, \
+                open(data / "layanan-excel.csv", "w", encoding="utf-8", newline="", buffering=1 << 20) as excel:
+            tulis_csv_ke(_baris_layanan(katalog, url_dasar), [(koma, ","), (excel, PEMISAH_EXCEL_INDONESIA)])
+        (data / "layanan.atom").write_text(umpan_atom(katalog, url_dasar, riwayat), encoding="utf-8", newline="\n")
+        (keluaran / "opensearch.xml").write_text(opensearch(katalog, url_dasar), encoding="utf-8", newline="\n")
 
 
 def layanan_csv(k: Katalog, url: str, pemisah: str = ",") -> str:

@@ -92,15 +92,22 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         t2 = time.perf_counter()
         log(f"render: {len(halaman) + 1} halaman ({t2 - t1:.2f} s)")
 
-        def tulis_berkas():  # the write stage: assets, offline files, schema, sitemap, open data, headers
+        def tulis_json():  # the write stage's first half: katalog.json and HSDS
+            tulis_data(baru, url, katalog, bagian="json")
+
+        def tulis_lain():  # and the rest: assets, offline files, schema, sitemap, tables, feed, headers
             salin_aset(FOLDER_ASET, baru / "assets")
             tulis_luring(baru, katalog)
             # the schema's $id is <url_dasar>schema/katalog.schema.json: editors and tools can point at it
             shutil.copytree(AKAR_PROYEK / "schema", baru / "schema")
             tulis_sitemap(baru, url, halaman, katalog)
             tulis_robots(baru, url)
-            tulis_data(baru, url, katalog, riwayat_git(Path(katalog_dir)))
+            tulis_data(baru, url, katalog, riwayat_git(Path(katalog_dir)), bagian="tabel")
             tulis_header(baru, CSP)
+
+        def tulis_berkas():
+            tulis_json()
+            tulis_lain()
 
         # The write stage is one core of Python, and Pagefind leaves part of the other idle, so
         # they run side by side (they touch different files: Pagefind reads the search copies),
@@ -123,8 +130,15 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
         t3 = time.perf_counter()
         log(f"indeks Pagefind{' dan berkas lain' if bersama else ''} ({t3 - t2:.2f} s)")
         if not bersama:
+            # alone after the index: its halves side by side, the JSON in a forked process (at 100,000
+            # services one process took 26 s on one core while the other idled); the main process keeps
+            # the other half, so only one process copies the model pages it reads
             with ukur("tulis"):
-                tulis_berkas()
+                _TULIS = tulis_json
+                with _pelaksana_tulis() as latar:
+                    separuh = latar.submit(_tulis_di_anak)
+                    tulis_lain()
+                    separuh.result()
                 hapus.join()
         baru.chmod(0o755)  # mkdtemp makes 0700; web servers need to read it
         _tukar(baru, dist)

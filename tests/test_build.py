@@ -362,3 +362,15 @@ def test_berkas_katalog_tidak_terbaca(katalog, monkeypatch):
         load.muat_katalog(katalog.folder)
     assert [str(k) for k in e.value.kesalahan if not k.peringatan] == [
         f"catalog/{INS}:1:1: galat: berkas tidak bisa dibaca (izin ditolak); periksa izin berkas ini"]
+
+
+def test_tahap_tulis_terpisah_sama_dengan_bersama(katalog, tmp_path, monkeypatch):
+    # a national catalogue writes its exports after the index, in two halves side by side
+    # (pipeline: not `bersama`); the site must be the one the joint write stage makes
+    from sipraja import render
+    bangun(katalog.folder, tmp_path / "bersama", log=lambda *_: None)
+    monkeypatch.setattr(render, "HEMAT_MEMORI", 0)
+    monkeypatch.setattr("sipraja.pipeline.HEMAT_MEMORI", 0)
+    bangun(katalog.folder, tmp_path / "terpisah", log=lambda *_: None)
+    assert sidik_stabil(tmp_path / "bersama") == sidik_stabil(tmp_path / "terpisah")
+    assert (tmp_path / "terpisah" / "data" / "hsds" / "services.json").is_file()
