@@ -487,8 +487,8 @@ def test_folder_salinan_di_memori_atau_di_disk(situs_terpecah, tmp_path):
 
 
 def test_ukur_melaporkan_setiap_tahap(tmp_path, capsys):
-    """bench/ukur.py: one report line per run, every stage with its wall time, CPU time and a memory
-    sample (taken at each stage's end however short the stage). On a catalogue with forked workers,
+    """bench/ukur.py: one report line per run, every stage with its wall time, CPU time (and the
+    kernel's part of it) and a memory sample (taken at each stage's end however short the stage). On a catalogue with forked workers,
     where each stage takes well over the 10 ms tick of the CPU clock (os.times): on the mini
     catalogue a stage's CPU could read 0.0."""
     import ukur
@@ -500,4 +500,5 @@ def test_ukur_melaporkan_setiap_tahap(tmp_path, capsys):
     assert set(laporan["tahap"]) == {"muat+validasi", "render", "indeks+tulis"}
     for tahap in laporan["tahap"].values():
         assert tahap["wall_s"] > 0 and tahap["cpu_s"] > 0 and tahap["puncak_mb"] > 10
+        assert 0 <= tahap["sistem_s"] <= tahap["cpu_s"]  # the kernel's part of the CPU time
     assert len(laporan["patokan_s"]) == 2 and list(kerja.iterdir()) == []  # sites deleted after the report
