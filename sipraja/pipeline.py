@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -141,7 +144,7 @@ def bangun(katalog_dir: Path, dist: Path, url_dasar: str | None = None, log=prin
                     separuh.result()
                 hapus.join()
         baru.chmod(0o755)  # mkdtemp makes 0700; web servers need to read it
-        _tukar(baru, dist)
+        _tukar(baru, dist, latar=len(halaman) >= HAPUS_LATAR)
     except BaseException:
         shutil.rmtree(baru, ignore_errors=True)
         raise
@@ -200,9 +203,17 @@ def _hasil_build(dist: Path) -> bool:
     return (dist / "index.html").is_file() and (dist / "pagefind" / "pagefind.js").is_file() and (dist / "assets").is_dir()
 
 
-def _tukar(baru: Path, dist: Path) -> None:
+# Pages from which the replaced site is deleted by a background process (_hapus_di_latar).
+HAPUS_LATAR = 5000
+_AWALAN_HAPUS = ".dist-hapus-"  # a replaced site waiting to be deleted; nothing else carries this name
+
+
+def _tukar(baru: Path, dist: Path, latar: bool = False) -> None:
     """Put the new site in place; the old one is removed only after, and only
-    when it is a build of this tool (periksa_keluaran)."""
+    when it is a build of this tool (periksa_keluaran). With `latar` (a large
+    site) a detached process removes it, so the build ends when the new site
+    is in place: on this VM's disk deleting the 10,000-service site took 6 s
+    after a 14 s build (the 100,000 one 58 s), mostly waiting for the disk."""
     periksa_keluaran(dist)
     (baru / PENANDA).write_text(_ISI_PENANDA, encoding="utf-8")
     if not dist.exists():
@@ -216,4 +227,40 @@ def _tukar(baru: Path, dist: Path) -> None:
     except BaseException:
         lama.rename(dist)
         raise
+    if latar and _hapus_di_latar(lama):
+        return
     shutil.rmtree(lama, ignore_errors=True)
+
+
+def _hapus_di_latar(lama: Path) -> bool:
+    """Hand the replaced site to a detached, low-priority process that deletes it, with any
+    replaced site an earlier deletion left (a reboot or a killed session mid-way). The folder is
+    renamed first, so the sweep never touches a .dist-lama-* of a build in its swap; two deleters
+    on one folder are harmless. False where no such process can be started: delete it here."""
+    if os.name != "posix":
+        return False
+    hapus = lama.with_name(_AWALAN_HAPUS + lama.name.removeprefix(".dist-lama-"))
+    try:
+        lama.rename(hapus)
+        _PENGHAPUS[:] = [p for p in _PENGHAPUS if p.poll() is None]  # reaped: serve builds again and again
+        _PENGHAPUS.append(subprocess.Popen([sys.executable, "-c", _KODE_HAPUS, str(hapus.parent)],
+                                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True))
+    except OSError:
+        if hapus.exists():
+            hapus.rename(lama)
+        return False
+    return True
+
+
+_PENGHAPUS: list[subprocess.Popen] = []  # held, or Python warns that they still run when it drops them
+
+# Run by the detached process: its own session, so Ctrl-C in the terminal and the end of build.py
+# leave it running; nice 10, so it yields the CPU to whatever runs next.
+_KODE_HAPUS = f"""
+import os, shutil, sys
+os.nice(10)
+for nama in sorted(os.listdir(sys.argv[1])):
+    if nama.startswith({_AWALAN_HAPUS!r}):
+        shutil.rmtree(os.path.join(sys.argv[1], nama), ignore_errors=True)
+"""

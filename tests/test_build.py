@@ -374,3 +374,35 @@ def test_tahap_tulis_terpisah_sama_dengan_bersama(katalog, tmp_path, monkeypatch
     bangun(katalog.folder, tmp_path / "terpisah", log=lambda *_: None)
     assert sidik_stabil(tmp_path / "bersama") == sidik_stabil(tmp_path / "terpisah")
     assert (tmp_path / "terpisah" / "data" / "hsds" / "services.json").is_file()
+
+
+def test_situs_lama_yang_besar_dihapus_di_latar(katalog, tmp_path, monkeypatch):
+    """A large replaced site is deleted by a detached process after the swap (pipeline._hapus_di_latar),
+    so a rebuild ends when the new site is in place; that process also sweeps what an earlier, killed
+    deletion left, and never a .dist-lama-* (the name a build's old site has during its swap)."""
+    from sipraja import pipeline
+    dist = tmp_path / "dist"
+    bangun(katalog.folder, dist, log=lambda *_: None)
+    sisa = tmp_path / ".dist-hapus-sisa"  # a deletion cut short by a reboot
+    (sisa / "layanan" / "x").mkdir(parents=True)
+    (sisa / "layanan" / "x" / "index.html").write_text("lama")
+    tukar = tmp_path / ".dist-lama-lain"  # another build between its two renames
+    tukar.mkdir()
+    (tukar / "index.html").write_text("situs hidup")
+    katalog.ganti(INS, "biaya: Gratis", "biaya: Rp10.000")
+    monkeypatch.setattr(pipeline, "HAPUS_LATAR", 0)
+    monkeypatch.setattr(pipeline, "_PENGHAPUS", [])
+    bangun(katalog.folder, dist, log=lambda *_: None)
+    assert (dist / pipeline.PENANDA).is_file() and "Rp10.000" in (dist / "data" / "layanan.csv").read_text()
+    [penghapus] = pipeline._PENGHAPUS
+    assert penghapus.wait(timeout=120) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".dist-lama-lain", "catalog", "dist"]
+    assert (tukar / "index.html").read_text() == "situs hidup"
+
+
+def test_situs_lama_yang_kecil_dihapus_sebelum_build_selesai(katalog, tmp_path, monkeypatch):
+    from sipraja import pipeline
+    monkeypatch.setattr(pipeline, "_PENGHAPUS", [])
+    for _ in range(2):
+        bangun(katalog.folder, tmp_path / "dist", log=lambda *_: None)
+    assert pipeline._PENGHAPUS == [] and sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "dist"]
