@@ -151,6 +151,9 @@ def main(argv=None) -> int:
     ap.add_argument("--simpan", type=Path, help="keep the last built site here (for bench/unduhan_cari.py)")
     ap.add_argument("--kerja", type=Path, default=AKAR / ".cache",
                     help="folder the builds are written in (default: .cache/ of this checkout)")
+    ap.add_argument("--biarkan", action="store_true",
+                    help="keep every run's site under --kerja (delete them yourself later): benches run one after "
+                         "another then never follow a mass deletion on this disk (see above)")
     a = ap.parse_args(argv)
     from sipraja.render import jumlah_proses
     print(json.dumps({"mesin": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPU, "
@@ -166,7 +169,10 @@ def main(argv=None) -> int:
             shutil.move(kerja[-1] / "dist", a.simpan)  # --kerja may be another file system
     finally:
         for folder in kerja:  # only now: see the module docstring
-            shutil.rmtree(folder, ignore_errors=True)
+            if a.biarkan and (folder / "dist").is_dir():
+                print(json.dumps({"situs_dibiarkan": str(folder / "dist")}), flush=True)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 

@@ -502,3 +502,7 @@ def test_ukur_melaporkan_setiap_tahap(tmp_path, capsys):
         assert tahap["wall_s"] > 0 and tahap["cpu_s"] > 0 and tahap["puncak_mb"] > 10
         assert 0 <= tahap["sistem_s"] <= tahap["cpu_s"]  # the kernel's part of the CPU time
     assert len(laporan["patokan_s"]) == 2 and list(kerja.iterdir()) == []  # sites deleted after the report
+    assert ukur.main([str(tmp_path / "catalog"), "--kali", "1", "--kerja", str(kerja), "--biarkan"]) == 0
+    *_, dibiarkan = [json.loads(b) for b in capsys.readouterr().out.splitlines()]
+    [situs] = kerja.glob("ukur-*/dist")
+    assert dibiarkan == {"situs_dibiarkan": str(situs)} and (situs / "index.html").is_file()
