@@ -242,13 +242,15 @@ def _hapus_di_latar(lama: Path) -> bool:
     hapus = lama.with_name(_AWALAN_HAPUS + lama.name.removeprefix(".dist-lama-"))
     try:
         lama.rename(hapus)
+    except OSError:
+        return False
+    try:
         _PENGHAPUS[:] = [p for p in _PENGHAPUS if p.poll() is None]  # reaped: serve builds again and again
         _PENGHAPUS.append(subprocess.Popen([sys.executable, "-c", _KODE_HAPUS, str(hapus.parent)],
                                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                            stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True))
     except OSError:
-        if hapus.exists():
-            hapus.rename(lama)
+        hapus.rename(lama)
         return False
     return True
 

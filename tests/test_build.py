@@ -406,3 +406,22 @@ def test_situs_lama_yang_kecil_dihapus_sebelum_build_selesai(katalog, tmp_path, 
     for _ in range(2):
         bangun(katalog.folder, tmp_path / "dist", log=lambda *_: None)
     assert pipeline._PENGHAPUS == [] and sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "dist"]
+
+
+def test_situs_lama_dihapus_di_sini_bila_proses_latar_gagal(katalog, tmp_path, monkeypatch):
+    """No process to be had (a sandbox, a missing interpreter): the old site is deleted before the build
+    returns, as for a small site, and the build still succeeds."""
+    import subprocess
+    from types import SimpleNamespace
+    from sipraja import pipeline
+    bangun(katalog.folder, tmp_path / "dist", log=lambda *_: None)
+    monkeypatch.setattr(pipeline, "HAPUS_LATAR", 0)
+    monkeypatch.setattr(pipeline, "_PENGHAPUS", [])
+
+    def gagal(*a, **k):
+        raise PermissionError("tidak boleh membuat proses")
+    # only the pipeline's own processes fail: Pagefind still runs
+    monkeypatch.setattr(pipeline, "subprocess", SimpleNamespace(Popen=gagal, DEVNULL=subprocess.DEVNULL))
+    bangun(katalog.folder, tmp_path / "dist", log=lambda *_: None)
+    assert pipeline._PENGHAPUS == [] and sorted(p.name for p in tmp_path.iterdir()) == ["catalog", "dist"]
+    assert (tmp_path / "dist" / pipeline.PENANDA).is_file()
