@@ -205,7 +205,9 @@ def _hasil_build(dist: Path) -> bool:
 
 # Pages from which the replaced site is deleted by a background process (_hapus_di_latar).
 HAPUS_LATAR = 5000
+_AWALAN_LAMA = ".dist-lama-"  # the old site for the instant of the swap (restored if the swap fails)
 _AWALAN_HAPUS = ".dist-hapus-"  # a replaced site waiting to be deleted; nothing else carries this name
+_PENGHAPUS: list[subprocess.Popen] = []  # held, or Python warns that they still run when it drops them
 
 
 def _tukar(baru: Path, dist: Path, latar: bool = False) -> None:
@@ -219,7 +221,7 @@ def _tukar(baru: Path, dist: Path, latar: bool = False) -> None:
     if not dist.exists():
         baru.rename(dist)
         return
-    lama = Path(tempfile.mkdtemp(prefix=".dist-lama-", dir=dist.parent))
+    lama = Path(tempfile.mkdtemp(prefix=_AWALAN_LAMA, dir=dist.parent))
     lama.rmdir()
     dist.rename(lama)
     try:
@@ -239,7 +241,7 @@ def _hapus_di_latar(lama: Path) -> bool:
     on one folder are harmless. False where no such process can be started: delete it here."""
     if os.name != "posix":
         return False
-    hapus = lama.with_name(_AWALAN_HAPUS + lama.name.removeprefix(".dist-lama-"))
+    hapus = lama.with_name(_AWALAN_HAPUS + lama.name.removeprefix(_AWALAN_LAMA))
     try:
         lama.rename(hapus)
     except OSError:
@@ -254,8 +256,6 @@ def _hapus_di_latar(lama: Path) -> bool:
         return False
     return True
 
-
-_PENGHAPUS: list[subprocess.Popen] = []  # held, or Python warns that they still run when it drops them
 
 # Run by the detached process: its own session, so Ctrl-C in the terminal and the end of build.py
 # leave it running; nice 10, so it yields the CPU to whatever runs next.

@@ -488,9 +488,9 @@ def test_folder_salinan_di_memori_atau_di_disk(situs_terpecah, tmp_path):
 
 def test_ukur_melaporkan_setiap_tahap(tmp_path, capsys):
     """bench/ukur.py: one report line per run, every stage with its wall time, CPU time (and the
-    kernel's part of it) and a memory sample (taken at each stage's end however short the stage). On a catalogue with forked workers,
-    where each stage takes well over the 10 ms tick of the CPU clock (os.times): on the mini
-    catalogue a stage's CPU could read 0.0."""
+    kernel's part of it) and a memory sample (taken at each stage's end however short the stage).
+    On a catalogue with forked workers, where each stage takes well over the 10 ms tick of the CPU
+    clock (os.times): on the mini catalogue a stage's CPU could read 0.0."""
     import ukur
     katalog_sintetis.buat(render.AMBANG_PARALEL + 50, tmp_path / "catalog", benih=7)
     kerja = tmp_path / "kerja"
